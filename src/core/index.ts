@@ -1,0 +1,6 @@
+export * from "./desired.js";
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./labels.js";
+export * from "./runtime.js";
+export * from "./units.js";

@@ -1,0 +1,175 @@
+/**
+ * The RuntimeAdapter contract. Every mutating call is idempotent: starting a running container,
+ * stopping a stopped one and removing a missing one succeed. Adapters throw HwError with the
+ * codes in RuntimeErrorCode so callers never parse runtime-specific text.
+ */
+import type { PortSpec, Protocol, VolumeMount } from "./desired.js";
+
+export const RuntimeErrorCode = {
+  unavailable: "HW-RUNTIME-001", // engine not reachable (exit 69)
+  notFound: "HW-RUNTIME-002",
+  conflict: "HW-RUNTIME-003", // name already in use
+  imageMissing: "HW-RUNTIME-004",
+  unsupported: "HW-RUNTIME-005", // manifest asks for something this runtime cannot honour
+  failed: "HW-RUNTIME-006", // any other engine error
+  timeout: "HW-RUNTIME-007",
+  digestMismatch: "HW-RUNTIME-008",
+} as const;
+
+export type ContainerState =
+  | "created"
+  | "running"
+  | "paused"
+  | "restarting"
+  | "exited"
+  | "dead"
+  | "removing"
+  | "unknown";
+
+export interface ObservedPort {
+  hostIP: string;
+  host: number;
+  container: number;
+  protocol: Protocol;
+}
+
+export interface ObservedContainer {
+  /** Runtime id (Docker: full container id; Apple: the container id = name). */
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  state: ContainerState;
+  exitCode?: number;
+  /** ISO timestamps when the runtime reports them. */
+  createdAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** The image reference the container was created from, and its image id/digest if known. */
+  image: string;
+  imageId?: string;
+  ports: ObservedPort[];
+  /** Address on the project network, when the runtime reports one. */
+  ip?: string;
+}
+
+export interface ObservedVolume {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface ObservedNetwork {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface Observed {
+  project: string;
+  /** ISO time the snapshot was taken. */
+  takenAt: string;
+  runtime: string;
+  /** Containers carrying dev.hostwright.project=<project> (ownership still needs the store). */
+  containers: ObservedContainer[];
+  /** Containers whose name matches `<project>-*` but that do not carry our project label. */
+  clashes: ObservedContainer[];
+  volumes: ObservedVolume[];
+  networks: ObservedNetwork[];
+  /** image reference → image id, for the references the project's containers use or want. */
+  images: Record<string, string>;
+}
+
+export interface Capabilities {
+  restartPolicy: boolean;
+  healthcheck: boolean;
+  events: boolean;
+  labelFilter: boolean;
+  udp: boolean;
+  tmpfs: boolean;
+  fractionalCpus: boolean;
+  ephemeralHostPorts: boolean;
+  init: boolean;
+  readOnlyRootFilesystem: boolean;
+  shmSize: boolean;
+  user: boolean;
+  networkAliases: boolean;
+  /** Container addresses reachable from this host (false on Docker Desktop for Mac, Apple true). */
+  containerAddressReachable: boolean;
+}
+
+export interface ContainerCreateSpec {
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  command?: string[];
+  entrypoint?: string[];
+  workdir?: string;
+  /** "user" or "user:group". */
+  user?: string;
+  init: boolean;
+  /** Plain env AND resolved secret values; adapters must never log this. */
+  env: Record<string, string>;
+  ports: PortSpec[];
+  /** Named volume sources here are runtime volume names (already project-scoped). */
+  volumes: VolumeMount[];
+  cpus?: number;
+  memoryBytes?: number;
+  readOnlyRootFilesystem: boolean;
+  shmSizeBytes?: number;
+  stopGracePeriodMs: number;
+  stopSignal?: string;
+  /** Network to join, and the alias (service name) to be reachable under. */
+  network?: { name: string; aliases: string[] };
+}
+
+export interface ImageInfo {
+  ref: string;
+  id: string;
+  /** Repo digests, "name@sha256:…". */
+  digests: string[];
+  pulled: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  output: string;
+  timedOut: boolean;
+}
+
+export interface RuntimeEvent {
+  /** "die", "start", "stop", "destroy", "oom", "kill", "create", ... */
+  action: string;
+  containerId: string;
+  labels: Record<string, string>;
+  time: string;
+}
+
+export interface LogLine {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+export type PullProgress = (message: string) => void;
+
+export interface RuntimeAdapter {
+  readonly name: string;
+  capabilities(): Promise<Capabilities>;
+  /** Throws HwError(unavailable, exit 69) with a how-to-start hint when the engine is down. */
+  ping(): Promise<void>;
+  /** A constant number of runtime calls, independent of the number of containers. */
+  observe(project: string): Promise<Observed>;
+  ensureImage(ref: string, opts: { requireDigest: boolean; onProgress?: PullProgress }): Promise<ImageInfo>;
+  create(spec: ContainerCreateSpec): Promise<{ id: string }>;
+  start(id: string): Promise<void>;
+  stop(id: string, graceMs: number): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Re-read one container (after start: state, exit code, fresh IP). Undefined when gone. */
+  inspect(id: string): Promise<ObservedContainer | undefined>;
+  exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;
+  logs(id: string, opts: { follow: boolean; tail?: number; signal?: AbortSignal }): AsyncIterable<LogLine>;
+  events?(project: string, signal: AbortSignal): AsyncIterable<RuntimeEvent>;
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  removeNetwork(name: string): Promise<void>;
+  ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  close?(): Promise<void>;
+}

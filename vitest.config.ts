@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: "unit" is pure logic (no engine, runs anywhere); "engine" runs against the real
+// private Docker engine that test/harness/global-setup.ts starts (or reuses) and the test image.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts", "test/conformance/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/harness/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Engine tests share one dockerd; files run one at a time so they never race on names.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
