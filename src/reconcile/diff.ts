@@ -1,0 +1,199 @@
+/**
+ * diff(desired, observed) → what is off, per instance. Pure and deterministic: the same inputs give
+ * the same drift list in the same order.
+ */
+import { type InstanceSpec, Labels, type ObservedContainer, type ServiceSpec } from "../core/index.js";
+import { containerProvenance } from "./ownership.js";
+import type { PlanInput } from "./plan-input.js";
+import type { Drift } from "./plan-types.js";
+import { describeSpecChange } from "./spec-change.js";
+import { instanceSpecHash } from "./spec-hash.js";
+
+export type InstanceStatus = "ok" | "missing" | "stopped" | "modified" | "clash";
+
+export interface InstanceDiff {
+  instance: InstanceSpec;
+  status: InstanceStatus;
+  /** Present when a container with the instance's name exists (owned or not). */
+  container?: ObservedContainer;
+  specHash: string;
+  detail: string;
+}
+
+export interface DiffResult {
+  instances: InstanceDiff[];
+  /** Owned containers of declared services above the replica count, highest index first. */
+  extras: ObservedContainer[];
+  /** Owned containers of services no longer declared. */
+  orphans: ObservedContainer[];
+  /** Owned containers with a non-canonical name (an interrupted start-first update). */
+  leftovers: ObservedContainer[];
+  /** Services that must not be touched, with the reason. */
+  blocked: Map<string, string>;
+  drift: Drift[];
+}
+
+export function diffProject(input: PlanInput): DiffResult {
+  const { desired, observed, ownership } = input;
+  const byName = new Map<string, ObservedContainer>();
+  for (const c of [...observed.containers, ...observed.clashes]) byName.set(c.name, c);
+
+  const result: DiffResult = {
+    instances: [],
+    extras: [],
+    orphans: [],
+    leftovers: [],
+    blocked: new Map(),
+    drift: [],
+  };
+  const declared = new Map(desired.services.map((s) => [s.name, s]));
+  const desiredNames = new Set(desired.instances.map((i) => i.name));
+
+  for (const instance of desired.instances) {
+    const specHash = instanceSpecHash(instance.spec.specHash, input.secretDigests[instance.service] ?? "");
+    const container = byName.get(instance.name);
+    const d = classifyInstance(instance, container, specHash, input);
+    result.instances.push(d);
+    if (d.status === "clash") {
+      result.blocked.set(instance.service, `name clash: ${d.detail}`);
+    }
+    if (d.status !== "ok") {
+      result.drift.push({
+        kind: d.status,
+        service: instance.service,
+        name: instance.name,
+        index: instance.index,
+        detail: d.detail,
+      });
+    }
+  }
+
+  for (const c of observed.containers) {
+    if (desiredNames.has(c.name)) continue;
+    const prov = containerProvenance(c, desired.project, ownership);
+    const service = c.labels[Labels.service] ?? "?";
+    if (!prov.owned) {
+      result.drift.push({
+        kind: "clash",
+        service,
+        name: c.name,
+        detail: `${c.name} is not touched: ${prov.reason}`,
+      });
+      continue;
+    }
+    const spec = declared.get(service);
+    const index = Number(c.labels[Labels.instance]);
+    if (!spec) {
+      result.orphans.push(c);
+      result.drift.push({ kind: "orphan", service, name: c.name, detail: "service no longer declared" });
+    } else if (c.name !== `${desired.project}-${service}-${index}`) {
+      result.leftovers.push(c);
+      result.drift.push({
+        kind: "leftover",
+        service,
+        name: c.name,
+        detail: "left over from an interrupted update",
+      });
+    } else {
+      result.extras.push(c);
+      result.drift.push({
+        kind: "extra",
+        service,
+        name: c.name,
+        index,
+        detail: `replica ${index} above declared ${spec.replicas}`,
+      });
+    }
+  }
+  result.extras.sort((a, b) => indexOf(b) - indexOf(a) || a.name.localeCompare(b.name));
+  result.orphans.sort((a, b) => a.name.localeCompare(b.name));
+  result.leftovers.sort((a, b) => a.name.localeCompare(b.name));
+  result.drift.sort(
+    (a, b) =>
+      a.service.localeCompare(b.service) ||
+      (a.name ?? "").localeCompare(b.name ?? "") ||
+      a.kind.localeCompare(b.kind),
+  );
+  return result;
+}
+
+function indexOf(c: ObservedContainer): number {
+  return Number(c.labels[Labels.instance] ?? 0);
+}
+
+function classifyInstance(
+  instance: InstanceSpec,
+  container: ObservedContainer | undefined,
+  specHash: string,
+  input: PlanInput,
+): InstanceDiff {
+  const base = { instance, specHash };
+  if (!container) return { ...base, status: "missing", detail: "no container" };
+  const prov = containerProvenance(container, input.desired.project, input.ownership);
+  if (!prov.owned) {
+    return { ...base, container, status: "clash", detail: `${container.name} exists and ${prov.reason}` };
+  }
+  const changed = specChangeCause(instance.spec, container, specHash, input);
+  if (changed) return { ...base, container, status: "modified", detail: changed };
+  const run = runStateCause(instance.spec, container);
+  if (run) return { ...base, container, status: run.status, detail: run.detail };
+  return { ...base, container, status: "ok", detail: "in sync" };
+}
+
+function specChangeCause(
+  spec: ServiceSpec,
+  c: ObservedContainer,
+  specHash: string,
+  input: PlanInput,
+): string | undefined {
+  const labelHash = c.labels[Labels.specHash];
+  if (labelHash !== specHash) {
+    const digest = input.secretDigests[spec.name] ?? "";
+    const previous = input.history?.find(
+      (h) => h.name === spec.name && instanceSpecHash(h.specHash, digest) === labelHash,
+    );
+    if (previous) {
+      const fields = describeSpecChange(previous, spec);
+      if (fields.length > 0) return `spec changed: ${fields.join(", ")}`;
+    }
+    if (input.history?.some((h) => h.name === spec.name && h.specHash === spec.specHash)) {
+      return "spec changed: secret value rotated";
+    }
+    return `spec changed: hash ${short(labelHash)} → ${short(specHash)}`;
+  }
+  const wantedImageId = input.observed.images[spec.image];
+  if (wantedImageId && c.imageId && wantedImageId !== c.imageId) {
+    return `image ${spec.image} moved: now ${short(wantedImageId)}, container runs ${short(c.imageId)}`;
+  }
+  return undefined;
+}
+
+function runStateCause(
+  spec: ServiceSpec,
+  c: ObservedContainer,
+): { status: "stopped" | "modified"; detail: string } | undefined {
+  switch (c.state) {
+    case "running":
+    case "restarting":
+      return undefined;
+    case "created":
+      return { status: "stopped", detail: "created but never started" };
+    case "exited": {
+      const code = c.exitCode ?? -1;
+      // A one-shot job (policy no) that ran is done, and on-failure accepts a clean exit.
+      if (spec.restart.policy === "no") return undefined;
+      if (spec.restart.policy === "on-failure" && code === 0) return undefined;
+      return { status: "stopped", detail: `exited with code ${code}` };
+    }
+    case "paused":
+      return { status: "modified", detail: "container is paused" };
+    default:
+      return { status: "modified", detail: `container is ${c.state}` };
+  }
+}
+
+function short(hash: string | undefined): string {
+  if (!hash) return "none";
+  const h = hash.startsWith("sha256:") ? hash.slice(7) : hash;
+  return h.slice(0, 12);
+}

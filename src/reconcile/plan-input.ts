@@ -1,0 +1,39 @@
+import type { Desired, Observed, ServiceSpec } from "../core/index.js";
+
+/** What the store knows we own, as plain data (the planner never touches the store itself). */
+export interface OwnershipView {
+  /** This store's UUID; containers labelled with another owner are foreign. */
+  ownerId: string;
+  containers: ReadonlySet<string>;
+  volumes: ReadonlySet<string>;
+  networks: ReadonlySet<string>;
+}
+
+export interface PlanInput {
+  desired: Desired;
+  observed: Observed;
+  ownership: OwnershipView;
+  /** Per service: digest of its resolved secret values ("" when it has none). */
+  secretDigests: Readonly<Record<string, string>>;
+  /** Earlier service specs (from stored desired revisions), to explain what changed. */
+  history?: readonly ServiceSpec[];
+}
+
+export interface DownInput {
+  project: string;
+  observed: Observed;
+  ownership: OwnershipView;
+  /** Declared dependencies, when known, to stop dependents before their dependencies. */
+  dependsOn: Readonly<Record<string, readonly string[]>>;
+  removeVolumes: boolean;
+  /** Runtime names of volumes whose reclaimPolicy is delete. */
+  deleteVolumes: ReadonlySet<string>;
+}
+
+export function networkName(project: string): string {
+  return `${project}_default`;
+}
+
+export function volumeName(project: string, volume: string): string {
+  return `${project}_${volume}`;
+}

@@ -1,0 +1,150 @@
+/**
+ * The plan is data: an ordered DAG of operations, each with a cause. Pure planning produces it,
+ * the executor walks it, the CLI renders it. Nothing here does I/O.
+ */
+import type { DependencyCondition, InstanceSpec } from "../core/index.js";
+
+export type DriftKind =
+  | "missing" // declared instance has no container
+  | "stopped" // container exists but is not running (and should be)
+  | "modified" // spec hash differs, or the image moved under its tag
+  | "extra" // replica index above the declared count (scale down)
+  | "orphan" // owned container of a service no longer declared
+  | "clash" // a resource with our name that we cannot prove we own
+  | "leftover"; // owned container with a non-canonical name (interrupted start-first update)
+
+export interface Drift {
+  kind: DriftKind;
+  service: string;
+  /** Container name the drift is about (absent for service-level drift). */
+  name?: string;
+  index?: number;
+  detail: string;
+}
+
+/** Numeric values are explicit so adding a kind never silently reorders plans (compose's lesson). */
+export const OpKindOrder = {
+  "ensure-network": 10,
+  "ensure-volume": 20,
+  "ensure-image": 30,
+  rename: 40,
+  stop: 50,
+  remove: 60,
+  create: 70,
+  start: 80,
+  await: 90,
+  "remove-volume": 100,
+  "remove-network": 110,
+} as const;
+export type OpKind = keyof typeof OpKindOrder;
+
+interface OpBase {
+  /** 1-based position in the plan; stable for identical inputs. */
+  id: number;
+  kind: OpKind;
+  /** Resource id, e.g. "container:hello-web-1", "network:hello_default", "image:busybox". */
+  target: string;
+  service?: string;
+  cause: string;
+  dependsOn: number[];
+}
+
+export interface EnsureNetworkOp extends OpBase {
+  kind: "ensure-network";
+  name: string;
+}
+export interface EnsureVolumeOp extends OpBase {
+  kind: "ensure-volume";
+  name: string;
+  volume: string;
+}
+export interface EnsureImageOp extends OpBase {
+  kind: "ensure-image";
+  ref: string;
+}
+export interface CreateOp extends OpBase {
+  kind: "create";
+  name: string;
+  instance: InstanceSpec;
+  /** Final spec hash (service hash + secret digest) written to the spec-hash label. */
+  specHash: string;
+}
+export interface StartOp extends OpBase {
+  kind: "start";
+  name: string;
+  /** Known when the container already exists; otherwise the create op's result is used. */
+  runtimeId?: string;
+}
+export interface AwaitOp extends OpBase {
+  kind: "await";
+  name: string;
+  condition: Exclude<DependencyCondition, "started"> | "running";
+  timeoutMs: number;
+  runtimeId?: string;
+}
+export interface StopOp extends OpBase {
+  kind: "stop";
+  name: string;
+  runtimeId: string;
+  graceMs: number;
+}
+export interface RemoveOp extends OpBase {
+  kind: "remove";
+  name: string;
+  runtimeId: string;
+}
+export interface RenameOp extends OpBase {
+  kind: "rename";
+  name: string;
+  runtimeId: string;
+  to: string;
+}
+export interface RemoveVolumeOp extends OpBase {
+  kind: "remove-volume";
+  name: string;
+}
+export interface RemoveNetworkOp extends OpBase {
+  kind: "remove-network";
+  name: string;
+}
+
+export type PlanOp =
+  | EnsureNetworkOp
+  | EnsureVolumeOp
+  | EnsureImageOp
+  | CreateOp
+  | StartOp
+  | AwaitOp
+  | StopOp
+  | RemoveOp
+  | RenameOp
+  | RemoveVolumeOp
+  | RemoveNetworkOp;
+
+export type ServiceAction = "create" | "recreate" | "start" | "scale" | "remove" | "blocked" | "unchanged";
+
+export interface ServiceChange {
+  service: string;
+  action: ServiceAction;
+  /** start-first or stop-first for recreates, with the reason. */
+  strategy?: { order: "start-first" | "stop-first"; reason: string };
+  detail: string;
+}
+
+export interface Plan {
+  project: string;
+  desiredHash: string;
+  /** When the observation the plan is based on was taken (not part of the hash). */
+  observedAt: string;
+  drift: Drift[];
+  services: ServiceChange[];
+  ops: PlanOp[];
+  /** Services that will not be touched, with the reason (clashes, unsupported fields…). */
+  blocked: { service: string; reason: string }[];
+  /** sha256 over the plan's content (ops, causes, blocked); equal plans have equal hashes. */
+  hash: string;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.ops.length > 0;
+}
