@@ -94,6 +94,8 @@ export interface Capabilities {
   networkAliases: boolean;
   /** Container addresses reachable from this host (false on Docker Desktop for Mac, Apple true). */
   containerAddressReachable: boolean;
+  /** Whether rename() exists (start-first updates need it). Absent means false. */
+  rename?: boolean;
 }
 
 export interface ContainerCreateSpec {
@@ -162,6 +164,11 @@ export interface RuntimeAdapter {
   start(id: string): Promise<void>;
   stop(id: string, graceMs: number): Promise<void>;
   remove(id: string): Promise<void>;
+  /**
+   * Rename a container (start-first updates park the old one under a temporary name). Optional:
+   * a runtime without it gets stop-first updates, and the plan says so.
+   */
+  rename?(id: string, name: string): Promise<void>;
   /** Re-read one container (after start: state, exit code, fresh IP). Undefined when gone. */
   inspect(id: string): Promise<ObservedContainer | undefined>;
   exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;

@@ -17,6 +17,8 @@ export interface PlanInput {
   secretDigests: Readonly<Record<string, string>>;
   /** Earlier service specs (from stored desired revisions), to explain what changed. */
   history?: readonly ServiceSpec[];
+  /** What the runtime can do that changes the plan's shape (absent: everything). */
+  runtime?: { name: string; rename: boolean };
 }
 
 export interface DownInput {

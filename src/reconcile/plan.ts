@@ -130,7 +130,12 @@ export function planConvergence(input: PlanInput): Plan {
             return dep && !blocked.has(name) ? gate(dep, cond) : [];
           })
       : [];
-    const change = planService(b, spec, instances, { prereqs: prereqs(spec), depGates, startOps });
+    const change = planService(b, spec, instances, {
+      prereqs: prereqs(spec),
+      depGates,
+      startOps,
+      runtime: input.runtime,
+    });
     const extras = diff.extras.filter((c) => c.labels["dev.hostwright.service"] === spec.name);
     for (const c of extras)
       removeContainer(
@@ -186,6 +191,7 @@ interface ServiceContext {
   prereqs: number[];
   depGates: number[];
   startOps: Map<string, number>;
+  runtime: PlanInput["runtime"];
 }
 
 function planService(
@@ -195,7 +201,7 @@ function planService(
   ctx: ServiceContext,
 ): ServiceChange {
   const counts = { create: 0, recreate: 0, start: 0 };
-  const strategy = recreateStrategy(spec);
+  const strategy = recreateStrategy(spec, ctx.runtime);
   let previousRecreateTail: number | undefined;
   for (const d of instances) {
     const i = d.instance;

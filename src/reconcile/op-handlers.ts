@@ -1,0 +1,153 @@
+/** One handler per operation kind: each is a thin, idempotent call into the runtime. */
+import { type EventType, HwError, Labels, RuntimeErrorCode } from "../core/index.js";
+import { containerCreateSpec } from "./container-spec.js";
+import type { ExecutorDeps } from "./executor.js";
+import type { CreateOp, PlanOp } from "./plan-types.js";
+
+export interface OpContext {
+  deps: ExecutorDeps;
+  project: string;
+  /** container name → runtime id, filled by creates so later ops can address new containers. */
+  runtimeIds: Map<string, string>;
+}
+
+export interface OpOutcome {
+  message: string;
+  runtimeId?: string;
+  /** Event to record for this success, if it is worth one. */
+  event?: EventType;
+}
+
+const resourceLabels = (project: string, ownerId: string, resource: string) => ({
+  [Labels.managed]: "true",
+  [Labels.project]: project,
+  [Labels.owner]: ownerId,
+  [Labels.resource]: resource,
+});
+
+export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcome> {
+  const { runtime, journal } = ctx.deps;
+  const owner = journal.ownerId;
+  switch (op.kind) {
+    case "ensure-network":
+      journal.intendOwnership({ project: ctx.project, kind: "network", name: op.name });
+      await runtime.ensureNetwork(op.name, resourceLabels(ctx.project, owner, "default"));
+      journal.confirmOwnership("network", op.name, { runtimeId: op.name });
+      return { message: "network ready" };
+    case "ensure-volume":
+      journal.intendOwnership({ project: ctx.project, kind: "volume", name: op.name });
+      await runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume));
+      journal.confirmOwnership("volume", op.name, { runtimeId: op.name });
+      return { message: "volume ready", event: "applied" };
+    case "ensure-image": {
+      const info = await runtime.ensureImage(op.ref, {
+        requireDigest: ctx.deps.requireDigest,
+        onProgress: (m) => ctx.deps.onPullProgress?.(op.ref, m),
+      });
+      return { message: info.pulled ? `pulled ${info.id.slice(0, 19)}` : "present" };
+    }
+    case "create":
+      return create(op, ctx);
+    case "start": {
+      const id = op.runtimeId ?? ctx.runtimeIds.get(op.name) ?? op.name;
+      await runtime.start(id);
+      return { message: "started", runtimeId: id, event: "applied" };
+    }
+    case "await": {
+      const id = op.runtimeId ?? ctx.runtimeIds.get(op.name) ?? op.name;
+      await ctx.deps.awaitCondition(op, id);
+      return { message: op.condition };
+    }
+    case "stop":
+      requireOwned(ctx, op.name, op.runtimeId);
+      await runtime.stop(op.runtimeId, op.graceMs);
+      return { message: "stopped" };
+    case "remove":
+      requireOwned(ctx, op.name, op.runtimeId);
+      await runtime.remove(op.runtimeId);
+      journal.forgetOwnership("container", op.name);
+      return { message: "removed", event: "cleaned" };
+    case "rename": {
+      requireOwned(ctx, op.name, op.runtimeId);
+      if (!runtime.rename)
+        throw new HwError(RuntimeErrorCode.unsupported, `runtime ${runtime.name} cannot rename containers`);
+      // Record the temporary name first, so a crash between the two leaves a provable owner.
+      journal.intendOwnership({
+        project: ctx.project,
+        kind: "container",
+        name: op.to,
+        ...(op.service ? { service: op.service } : {}),
+      });
+      await runtime.rename(op.runtimeId, op.to);
+      journal.confirmOwnership("container", op.to, { runtimeId: op.runtimeId });
+      journal.forgetOwnership("container", op.name);
+      return { message: `renamed to ${op.to}` };
+    }
+    case "remove-volume":
+      await runtime.removeVolume(op.name);
+      journal.forgetOwnership("volume", op.name);
+      return { message: "volume removed", event: "cleaned" };
+    case "remove-network":
+      await runtime.removeNetwork(op.name);
+      journal.forgetOwnership("network", op.name);
+      return { message: "network removed", event: "cleaned" };
+  }
+}
+
+async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
+  const { runtime, journal } = ctx.deps;
+  const i = op.instance;
+  // Ownership intent is durable BEFORE the create call: a crash right after the call still
+  // leaves a record that proves the container (with our labels) is ours.
+  journal.intendOwnership({
+    project: i.project,
+    kind: "container",
+    name: i.name,
+    service: i.service,
+    instance: i.index,
+    specHash: op.specHash,
+  });
+  const spec = containerCreateSpec(i, {
+    specHash: op.specHash,
+    ownerId: journal.ownerId,
+    secretValues: ctx.deps.secretValues[i.service] ?? {},
+  });
+  try {
+    const { id } = await runtime.create(spec);
+    journal.confirmOwnership("container", i.name, { runtimeId: id, specHash: op.specHash });
+    ctx.runtimeIds.set(i.name, id);
+    return { message: `created ${id.slice(0, 12)}`, runtimeId: id };
+  } catch (err) {
+    // An earlier, interrupted attempt may have created exactly this container: adopt it.
+    if (err instanceof HwError && err.code === RuntimeErrorCode.conflict) {
+      const existing = await runtime.inspect(i.name);
+      if (
+        existing &&
+        existing.labels[Labels.owner] === journal.ownerId &&
+        existing.labels[Labels.specHash] === op.specHash
+      ) {
+        journal.confirmOwnership("container", i.name, { runtimeId: existing.id, specHash: op.specHash });
+        ctx.runtimeIds.set(i.name, existing.id);
+        return {
+          message: `adopted ${existing.id.slice(0, 12)} from an interrupted apply`,
+          runtimeId: existing.id,
+        };
+      }
+    }
+    throw err;
+  }
+}
+
+/** Defence in depth: the planner only plans owned containers, but verify again before acting. */
+function requireOwned(ctx: OpContext, name: string, runtimeId: string): void {
+  const rec = ctx.deps.journal.ownership("container", name);
+  if (!rec || (rec.runtimeId && rec.runtimeId !== runtimeId)) {
+    throw new HwError(
+      "HW-OWNER-001",
+      `refusing to touch ${name}: no ownership record for ${runtimeId.slice(0, 12)}`,
+      {
+        hint: "hostwright only stops or removes containers it created (labels and a state-store record)",
+      },
+    );
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Resolves secretEnv references at apply time (I/O, kept out of the pure planner). Values live only
+ * in memory for the duration of an apply; the planner sees a keyed digest, never the values.
+ */
+
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import { ExitCode, HwError, type SecretRef, type ServiceSpec } from "../core/index.js";
+import { secretDigest } from "./spec-hash.js";
+
+export interface ResolvedSecrets {
+  /** service → KEY → value. Never log or persist. */
+  values: Record<string, Record<string, string>>;
+  /** service → digest keyed by the owner id ("" when the service has no secrets). */
+  digests: Record<string, string>;
+}
+
+export async function resolveSecrets(
+  services: readonly ServiceSpec[],
+  ownerId: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ResolvedSecrets> {
+  const out: ResolvedSecrets = { values: {}, digests: {} };
+  for (const s of services) {
+    const values: Record<string, string> = {};
+    for (const [key, ref] of Object.entries(s.secretEnv)) {
+      values[key] = await resolveOne(ref, key, s.name, env);
+    }
+    out.values[s.name] = values;
+    out.digests[s.name] = secretDigest(ownerId, values);
+  }
+  return out;
+}
+
+async function resolveOne(
+  ref: SecretRef,
+  key: string,
+  service: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
+  const where = `services.${service}.secretEnv.${key} (${ref.ref})`;
+  switch (ref.scheme) {
+    case "env": {
+      const v = env[ref.target];
+      if (v === undefined) {
+        throw new HwError("HW-SECRET-001", `${where}: environment variable ${ref.target} is not set`, {
+          hint: `export ${ref.target}=… before running hostwright`,
+        });
+      }
+      return v;
+    }
+    case "file":
+      try {
+        return (await readFile(ref.target, "utf8")).replace(/\r?\n$/, "");
+      } catch (err) {
+        throw new HwError(
+          "HW-SECRET-002",
+          `${where}: cannot read ${ref.target} (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+          {
+            hint: "check the path and that this user can read it",
+          },
+        );
+      }
+    case "keychain": {
+      if (process.platform !== "darwin") {
+        throw new HwError("HW-SECRET-003", `${where}: keychain:// secrets are only available on macOS`, {
+          exitCode: ExitCode.failure,
+          hint: "use env:// or file:// on this platform",
+        });
+      }
+      const [svc, account] = ref.target.split("/", 2);
+      const { stdout } = await promisify(execFile)("security", [
+        "find-generic-password",
+        "-s",
+        svc ?? "",
+        "-a",
+        account ?? "",
+        "-w",
+      ]).catch(() => {
+        throw new HwError("HW-SECRET-004", `${where}: not found in the login keychain`, {
+          hint: `security add-generic-password -s ${svc} -a ${account} -w`,
+        });
+      });
+      return stdout.replace(/\n$/, "");
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { type FakeContainer, FakeRuntime } from "./fake-runtime.js";
