@@ -1,0 +1,30 @@
+import { writeFile } from "node:fs/promises";
+import { ExitCode } from "../../core/index.js";
+import { planToJson, renderPlanText } from "../../reconcile/index.js";
+import type { CliContext } from "../context.js";
+import { loadDesired } from "../load-desired.js";
+import { preparePlan } from "../project-plan.js";
+
+export interface PlanOptions {
+  file?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  out?: string;
+}
+
+/** Shows what apply would do. Changes nothing. Exit 0, or 2 with --detailed-exitcode when changes are pending. */
+export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<number> {
+  const desired = await loadDesired(opts.file, ctx.output, ctx.env);
+  const store = ctx.store();
+  const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
+  const json = planToJson(plan);
+  if (opts.out) {
+    await writeFile(opts.out, `${JSON.stringify({ kind: "hostwright-plan", version: 1, manifest: desired.sourcePath, plan: json }, null, 2)}\n`, { mode: 0o600 });
+  }
+  if (opts.json) ctx.output.json(json);
+  else {
+    ctx.output.out(renderPlanText(plan).trimEnd());
+    if (opts.out) ctx.output.out(`Saved to ${opts.out}; run \`hostwright apply ${opts.out}\` to apply exactly this plan.`);
+  }
+  return opts.detailedExitcode && plan.ops.length > 0 ? ExitCode.changesPending : ExitCode.ok;
+}

@@ -1,0 +1,48 @@
+import { ExitCode } from "../../core/index.js";
+import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
+import type { CliContext } from "../context.js";
+import { desiredFromFileOrStore } from "../desired-source.js";
+import { ownershipView } from "../project-plan.js";
+import { buildStatus, type ProjectStatus } from "../status-model.js";
+import type { Output } from "../output.js";
+
+export interface StatusOptions {
+  file?: string;
+  project?: string;
+  json?: boolean;
+}
+
+/** Desired vs observed per service and instance, with drift and the project summary state. */
+export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promise<number> {
+  const desired = await desiredFromFileOrStore(opts, ctx);
+  const store = ctx.store();
+  const runtime = await ctx.runtime();
+  const secrets = await resolveSecrets(desired.services, store.ownerId, ctx.env).catch(() => undefined);
+  const observed = await runtime.observe(desired.project);
+  const status = buildStatus(desired, observed, ownershipView(store, desired.project), secrets?.digests ?? {});
+  const recent = store.events({ project: desired.project, limit: 5 }).reverse();
+  if (opts.json) ctx.output.json({ ...status, recentEvents: recent });
+  else renderStatus(status, ctx.output, recent.map((e) => `${e.timestamp} ${e.type} ${e.message}`));
+  return ExitCode.ok;
+}
+
+function renderStatus(s: ProjectStatus, out: Output, recent: string[]): void {
+  const c = out.color;
+  const paint = (state: string) =>
+    state === "nominal" ? c.green(state) : state === "unstable" ? c.red(state) : c.yellow(state);
+  out.out(`Project ${s.project}: ${paint(s.summary)}  (runtime ${s.runtime}, observed ${s.observedAt})`);
+  for (const svc of s.services) {
+    out.out(`  ${svc.name.padEnd(16)} ${paint(svc.summary).padEnd(12)} ${svc.running}/${svc.desired} running`);
+    for (const i of svc.instances) {
+      const state = i.exitCode !== undefined ? `${i.state}(${i.exitCode})` : i.state;
+      out.out(`    ${i.name.padEnd(28)} ${state.padEnd(12)} health=${i.health.padEnd(9)} ${i.ports.join(",")}${i.drift ? c.yellow(`  ${i.drift}`) : ""}`);
+    }
+    for (const d of svc.drift.filter((x) => x.startsWith("blocked"))) out.out(`    ${c.red(d)}`);
+  }
+  if (s.orphans.length) out.out(`  orphans (removed by the next apply): ${s.orphans.join(", ")}`);
+  if (s.notOwned.length) out.out(`  not owned, never touched: ${s.notOwned.join(", ")}`);
+  if (recent.length) {
+    out.out("Recent events:");
+    for (const r of recent) out.out(`  ${r}`);
+  }
+}

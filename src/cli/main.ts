@@ -1,0 +1,39 @@
+/**
+ * Entry point. The only place in Hostwright that sets the process exit code or exits.
+ */
+import { ExitCode, isHwError } from "../core/index.js";
+import { processOutput } from "./output.js";
+import { buildProgram, CommanderError } from "./program.js";
+import { renderError } from "./render-error.js";
+
+async function main(argv: string[]): Promise<number> {
+  const output = processOutput();
+  const abort = new AbortController();
+  process.once("SIGINT", () => abort.abort());
+  process.once("SIGTERM", () => abort.abort());
+  let code: number = ExitCode.ok;
+  const program = buildProgram(output, process.env, (c) => {
+    code = c;
+  }, abort.signal);
+  const json = argv.includes("--json");
+  try {
+    if (argv.length <= 2) {
+      output.out(program.helpInformation());
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit 0; anything else is a usage error (64).
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    renderError(err, output, json);
+    return isHwError(err) ? err.exitCode : ExitCode.failure;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;
+// Streams (logs --follow, events --follow) may hold the loop open after an abort; exit explicitly.
+if (code !== 0 || process.argv.includes("--follow")) process.exit(code);

@@ -1,0 +1,145 @@
+/**
+ * The command tree. Each action returns an exit code; main.ts is the one place that exits.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { CliContext, type GlobalOptions } from "./context.js";
+import type { Output } from "./output.js";
+import { hostwrightVersion } from "./version.js";
+
+export type Runner = (program: Command) => Promise<number>;
+
+export function buildProgram(output: Output, env: NodeJS.ProcessEnv, setExit: (code: number) => void, signal: AbortSignal): Command {
+  const program = new Command("hostwright")
+    .description("Desired-state manager for containers on one machine: plan, apply, watch, heal.")
+    .version(hostwrightVersion(), "-V, --version")
+    .option("--state-dir <dir>", "state directory (default $HOSTWRIGHT_STATE_DIR, $XDG_STATE_HOME/hostwright, ~/.local/state/hostwright)")
+    .addOption(new Option("--runtime <runtime>", "container runtime (default $HOSTWRIGHT_RUNTIME or auto)").choices(["auto", "docker", "apple"]))
+    .showHelpAfterError("(run `hostwright help` for usage)")
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
+    .exitOverride();
+
+  const ctxFor = () => new CliContext(program.opts<GlobalOptions>(), output, env);
+  const run = (fn: (ctx: CliContext) => Promise<number> | number) => async () => {
+    const ctx = ctxFor();
+    try {
+      setExit(await fn(ctx));
+    } finally {
+      await ctx.close();
+    }
+  };
+  const file = () => new Option("-f, --file <file>", "manifest (default ./hostwright.yaml)");
+
+  program
+    .command("validate")
+    .description("check hostwright.yaml and report every problem with its line and column")
+    .addOption(file())
+    .option("--json", "machine-readable result")
+    .action(async (o) => {
+      const { validateCommand } = await import("./commands/validate.js");
+      setExit(await validateCommand(o, output, env));
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of hostwright.yaml (for editors and yaml-language-server)")
+    .action(async () => {
+      const { schemaCommand } = await import("./commands/schema.js");
+      setExit(schemaCommand(output));
+    });
+
+  program
+    .command("plan")
+    .description("show what apply would change, and why; changes nothing")
+    .addOption(file())
+    .option("--json", "the plan as JSON")
+    .option("--detailed-exitcode", "exit 2 when changes are pending, 0 when converged")
+    .option("--out <plan.json>", "save the plan; `hostwright apply plan.json` applies exactly it or refuses")
+    .action(async (o) => {
+      const { planCommand } = await import("./commands/plan.js");
+      await run((ctx) => planCommand(o, ctx))();
+    });
+
+  for (const name of ["apply", "up"]) {
+    program
+      .command(`${name} [planFile]`)
+      .description(name === "up" ? "same as apply" : "converge the runtime to the manifest: show the plan, execute it, report")
+      .addOption(file())
+      .option("--confirm-plan <hash>", "apply only if the plan's hash is still this one (exit 70 otherwise)")
+      .option("--json", "result as JSON")
+      .option("--parallelism <n>", "independent operations run at once", "8")
+      .option("--lock-timeout <duration>", "wait this long for another writer to finish (default 0: fail at once)", "0s")
+      .action(async (planFile: string | undefined, o) => {
+        const { applyCommand } = await import("./commands/apply.js");
+        await run((ctx) => applyCommand({ ...o, ...(planFile ? { planFile } : {}) }, ctx))();
+      });
+  }
+
+  program
+    .command("down")
+    .description("remove every container, network (and with --volumes, volume) hostwright owns for the project")
+    .addOption(file())
+    .option("-p, --project <name>", "project name when there is no manifest at hand")
+    .option("--volumes", "also remove the project's named volumes")
+    .option("--json", "result as JSON")
+    .action(async (o) => {
+      const { downCommand } = await import("./commands/down.js");
+      await run((ctx) => downCommand(o, ctx))();
+    });
+
+  program
+    .command("status")
+    .description("desired vs observed per service and instance, drift, and the project's summary state")
+    .addOption(file())
+    .option("-p, --project <name>", "a project applied earlier, when there is no manifest at hand")
+    .option("--json", "status as JSON")
+    .action(async (o) => {
+      const { statusCommand } = await import("./commands/status.js");
+      await run((ctx) => statusCommand(o, ctx))();
+    });
+
+  program
+    .command("ps")
+    .description("containers hostwright owns for the project")
+    .addOption(file())
+    .option("-p, --project <name>", "project name")
+    .option("--json", "as JSON")
+    .action(async (o) => {
+      const { psCommand } = await import("./commands/ps.js");
+      await run((ctx) => psCommand(o, ctx))();
+    });
+
+  program
+    .command("events")
+    .description("structured events recorded by apply and the daemon")
+    .option("-p, --project <name>", "only this project")
+    .option("-s, --service <name>", "only this service")
+    .option("--since <time>", "a duration (10m) or a timestamp")
+    .option("--limit <n>", "at most this many past events")
+    .option("--follow", "keep printing new events")
+    .option("--json", "one JSON object per line")
+    .action(async (o) => {
+      const { eventsCommand } = await import("./commands/events.js");
+      await run((ctx) => eventsCommand(o, ctx, signal))();
+    });
+
+  program
+    .command("logs <service>")
+    .description("logs of every instance of a service")
+    .addOption(file())
+    .option("-p, --project <name>", "project name")
+    .option("--follow", "keep streaming")
+    .option("--tail <n>", "only the last n lines")
+    .action(async (service: string, o) => {
+      const { logsCommand } = await import("./commands/logs.js");
+      await run((ctx) => logsCommand(service, o, ctx, signal))();
+    });
+
+  program.command("help [command]").description("show help").action((cmd?: string) => {
+    const sub = cmd ? program.commands.find((c) => c.name() === cmd) : undefined;
+    output.out((sub ?? program).helpInformation());
+    setExit(0);
+  });
+  return program;
+}
+
+export { CommanderError };

@@ -1,0 +1,56 @@
+/**
+ * The read side shared by plan, apply and status: manifest → desired, runtime → observed, store →
+ * ownership and history, then the pure planner. Nothing here mutates the runtime.
+ */
+import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
+import { type OwnershipView, type Plan, planConvergence } from "../reconcile/index.js";
+import { type ResolvedSecrets, resolveSecrets } from "../reconcile/resolve-secrets.js";
+import type { Store } from "../store/index.js";
+import { assertRuntimeSupports } from "./runtime-support.js";
+
+export interface PreparedPlan {
+  desired: Desired;
+  observed: Observed;
+  plan: Plan;
+  secrets: ResolvedSecrets;
+  runtime: RuntimeAdapter;
+}
+
+export function ownershipView(store: Store, project: string): OwnershipView {
+  const names = (kind: "container" | "volume" | "network") =>
+    new Set(store.ownedResources(project, kind).map((r) => r.name));
+  return { ownerId: store.ownerId, containers: names("container"), volumes: names("volume"), networks: names("network") };
+}
+
+/** Earlier service specs of this project, newest first, to explain what changed. */
+export function specHistory(store: Store, project: string): ServiceSpec[] {
+  return store.desiredHistory(project, 20).flatMap((rev) => {
+    try {
+      const parsed = JSON.parse(rev.canonical) as { services?: ServiceSpec[] };
+      return parsed.services ?? [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export async function preparePlan(
+  desired: Desired,
+  store: Store,
+  runtime: RuntimeAdapter,
+  env: NodeJS.ProcessEnv,
+): Promise<PreparedPlan> {
+  const caps = await runtime.capabilities();
+  assertRuntimeSupports(runtime.name, caps, desired);
+  const secrets = await resolveSecrets(desired.services, store.ownerId, env);
+  const observed = await runtime.observe(desired.project);
+  const plan = planConvergence({
+    desired,
+    observed,
+    ownership: ownershipView(store, desired.project),
+    secretDigests: secrets.digests,
+    history: specHistory(store, desired.project),
+    runtime: { name: runtime.name, rename: Boolean(caps.rename && runtime.rename) },
+  });
+  return { desired, observed, plan, secrets, runtime };
+}
