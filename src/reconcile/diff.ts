@@ -9,7 +9,7 @@ import type { Drift } from "./plan-types.js";
 import { describeSpecChange } from "./spec-change.js";
 import { instanceSpecHash } from "./spec-hash.js";
 
-export type InstanceStatus = "ok" | "missing" | "stopped" | "modified" | "clash";
+export type InstanceStatus = "ok" | "missing" | "stopped" | "modified" | "unhealthy" | "clash";
 
 export interface InstanceDiff {
   instance: InstanceSpec;
@@ -137,6 +137,9 @@ function classifyInstance(
   if (changed) return { ...base, container, status: "modified", detail: changed };
   const run = runStateCause(instance.spec, container);
   if (run) return { ...base, container, status: run.status, detail: run.detail };
+  if (input.unhealthy?.has(instance.name)) {
+    return { ...base, container, status: "unhealthy", detail: "liveness probe failed past its threshold" };
+  }
   return { ...base, container, status: "ok", detail: "in sync" };
 }
 

@@ -1,8 +1,19 @@
 export { type DiffResult, diffProject, type InstanceDiff } from "./diff.js";
+export {
+  type ApplyResult,
+  type ExecutorDeps,
+  executePlan,
+  type OpProgress,
+  type OpResult,
+} from "./executor.js";
+export type { OperationJournal, ResourceKind } from "./journal.js";
 export { containerProvenance } from "./ownership.js";
 export { planConvergence } from "./plan.js";
+export { planDown } from "./plan-down.js";
 export type { DownInput, OwnershipView, PlanInput } from "./plan-input.js";
 export { networkName, volumeName } from "./plan-input.js";
 export * from "./plan-types.js";
 export { planToJson, renderOp, renderPlanText } from "./render-plan.js";
+export { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
+export { restrictPlan } from "./restrict-plan.js";
 export { canonicalJson, instanceSpecHash, secretDigest, sha256 } from "./spec-hash.js";

@@ -17,6 +17,8 @@ export interface PlanInput {
   secretDigests: Readonly<Record<string, string>>;
   /** Earlier service specs (from stored desired revisions), to explain what changed. */
   history?: readonly ServiceSpec[];
+  /** Containers whose liveness probe failed past its threshold (from the daemon's health loops). */
+  unhealthy?: ReadonlySet<string>;
   /** What the runtime can do that changes the plan's shape (absent: everything). */
   runtime?: { name: string; rename: boolean };
 }

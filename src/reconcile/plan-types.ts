@@ -10,6 +10,7 @@ export type DriftKind =
   | "modified" // spec hash differs, or the image moved under its tag
   | "extra" // replica index above the declared count (scale down)
   | "orphan" // owned container of a service no longer declared
+  | "unhealthy" // running, but its liveness probe failed past its threshold (restart in place)
   | "clash" // a resource with our name that we cannot prove we own
   | "leftover"; // owned container with a non-canonical name (interrupted start-first update)
 

@@ -311,3 +311,48 @@ Plan hash: <hash>
     expect(a.hash).not.toBe(c.hash);
   });
 });
+
+describe("unhealthy instances and restricted plans", () => {
+  it("restarts an unhealthy container in place (stop, start), never recreates it", () => {
+    const web = service("web");
+    const c = ownedContainer(P, web, 1);
+    const plan = planConvergence({
+      ...input(desired(P, [web]), observed(P, [c])),
+      unhealthy: new Set([c.name]),
+    });
+    expect(plan.ops.map((o) => `${o.kind} ${o.target} ${o.dependsOn.join(",")}`)).toEqual([
+      "stop container:shop-web-1 ",
+      "start container:shop-web-1 1",
+    ]);
+    expect(plan.drift[0]?.kind).toBe("unhealthy");
+  });
+
+  it("restrictPlan keeps one service's ops with their prerequisites and gates, and rehashes", async () => {
+    const { restrictPlan } = await import("./restrict-plan.js");
+    const db = service("db", {
+      probes: {
+        readiness: {
+          action: { kind: "tcp", port: 1 },
+          intervalMs: 1,
+          timeoutMs: 1,
+          failureThreshold: 1,
+          successThreshold: 1,
+          initialDelayMs: 0,
+        },
+      },
+    });
+    const api = service("api", { dependsOn: { db: "ready" } });
+    const web = service("web");
+    const full = planConvergence(
+      input(desired(P, [api, db, web]), observed(P, [ownedContainer(P, db, 1)], { networks: [] })),
+    );
+    const only = restrictPlan(full, new Set(["api"]));
+    expect(only.ops.map((o) => `${o.id} ${o.kind} ${o.target} ${o.dependsOn.join(",")}`)).toEqual([
+      "1 ensure-network network:shop_default ",
+      "4 await container:shop-db-1 ",
+      "5 create container:shop-api-1 1",
+      "6 start container:shop-api-1 4,5",
+    ]);
+    expect(only.hash).not.toBe(full.hash);
+  });
+});

@@ -223,6 +223,31 @@ function planService(
         }),
       );
       counts.start++;
+    } else if (d.status === "unhealthy" && d.container) {
+      // Liveness failure: restart in place (Docker's missing feature), never a recreate.
+      const stop = b.add({
+        kind: "stop",
+        target: `container:${i.name}`,
+        service: i.service,
+        name: i.name,
+        runtimeId: d.container.id,
+        graceMs: spec.stopGracePeriodMs,
+        cause: `unhealthy: ${d.detail}`,
+        dependsOn: [],
+      });
+      ctx.startOps.set(
+        i.name,
+        b.add({
+          kind: "start",
+          target: `container:${i.name}`,
+          service: i.service,
+          name: i.name,
+          runtimeId: d.container.id,
+          cause: "restart after liveness failure",
+          dependsOn: [stop, ...ctx.depGates],
+        }),
+      );
+      counts.start++;
     } else if (d.status === "modified" && d.container) {
       // Rolling updates replace one replica at a time; "recreate" replaces them all at once.
       const serial =
