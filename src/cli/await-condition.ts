@@ -35,7 +35,10 @@ export function makeAwaitCondition(runtime: RuntimeAdapter, desired: Desired, pr
         ]);
         if (!result.ok) {
           const last = result.last?.error ?? result.last?.output ?? "";
-          throw new HwError("HW-APPLY-003", `${op.name} did not become ready within ${Math.round(op.timeoutMs / 1000)}s${last ? `: ${last.trim().slice(0, 200)}` : ""}`);
+          throw new HwError(
+            "HW-APPLY-003",
+            `${op.name} did not become ready within ${Math.round(op.timeoutMs / 1000)}s${last ? `: ${last.trim().slice(0, 200)}` : ""}`,
+          );
         }
       }
     } finally {
@@ -51,9 +54,13 @@ async function mustInspect(runtime: RuntimeAdapter, id: string, op: AwaitOp): Pr
 }
 
 function exitedError(op: AwaitOp, c: ObservedContainer): HwError {
-  return new HwError("HW-APPLY-002", `${op.name} exited with code ${c.exitCode ?? "?"} instead of staying up`, {
-    hint: `see \`hostwright logs ${op.service ?? ""}\``,
-  });
+  return new HwError(
+    "HW-APPLY-002",
+    `${op.name} exited with code ${c.exitCode ?? "?"} instead of staying up`,
+    {
+      hint: `see \`hostwright logs ${op.service ?? ""}\``,
+    },
+  );
 }
 
 async function awaitRunning(runtime: RuntimeAdapter, id: string, op: AwaitOp): Promise<void> {
@@ -64,12 +71,20 @@ async function awaitRunning(runtime: RuntimeAdapter, id: string, op: AwaitOp): P
   }
 }
 
-async function awaitCompleted(runtime: RuntimeAdapter, id: string, op: AwaitOp, deadline: number): Promise<void> {
+async function awaitCompleted(
+  runtime: RuntimeAdapter,
+  id: string,
+  op: AwaitOp,
+  deadline: number,
+): Promise<void> {
   while (Date.now() < deadline) {
     const c = await mustInspect(runtime, id, op);
     if (c.state === "exited" || c.state === "dead") {
       if (c.exitCode === 0) return;
-      throw new HwError("HW-APPLY-004", `${op.name} exited with code ${c.exitCode ?? "?"}; dependents need it to complete successfully`);
+      throw new HwError(
+        "HW-APPLY-004",
+        `${op.name} exited with code ${c.exitCode ?? "?"}; dependents need it to complete successfully`,
+      );
     }
     await sleep(POLL_MS);
   }
@@ -82,9 +97,13 @@ async function watchForExit(runtime: RuntimeAdapter, id: string, signal: AbortSi
     await sleep(POLL_MS * 2, undefined, { signal }).catch(() => undefined);
     if (signal.aborted) break;
     const c = await runtime.inspect(id);
-    if (!c) throw new HwError("HW-APPLY-001", `container ${id.slice(0, 12)} disappeared while waiting for it`);
+    if (!c)
+      throw new HwError("HW-APPLY-001", `container ${id.slice(0, 12)} disappeared while waiting for it`);
     if (c.state === "exited" || c.state === "dead") {
-      throw new HwError("HW-APPLY-002", `${c.name} exited with code ${c.exitCode ?? "?"} before it became ready`);
+      throw new HwError(
+        "HW-APPLY-002",
+        `${c.name} exited with code ${c.exitCode ?? "?"} before it became ready`,
+      );
     }
   }
   return new Promise<never>(() => {});

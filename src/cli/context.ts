@@ -22,7 +22,9 @@ export class CliContext {
   ) {}
 
   store(): Store {
-    this.storeInstance ??= openStore(resolveStateDir({ ...(this.options.stateDir ? { flag: this.options.stateDir } : {}), env: this.env }));
+    this.storeInstance ??= openStore(
+      resolveStateDir({ ...(this.options.stateDir ? { flag: this.options.stateDir } : {}), env: this.env }),
+    );
     return this.storeInstance;
   }
 
@@ -46,7 +48,10 @@ async function selectRuntime(choice: string, env: NodeJS.ProcessEnv): Promise<Ru
     return createAppleAdapter({ env });
   }
   if (choice !== "docker" && choice !== "auto") {
-    throw new HwError("HW-CLI-002", `unknown runtime "${choice}"`, { exitCode: ExitCode.usage, hint: "use --runtime docker, apple or auto" });
+    throw new HwError("HW-CLI-002", `unknown runtime "${choice}"`, {
+      exitCode: ExitCode.usage,
+      hint: "use --runtime docker, apple or auto",
+    });
   }
   const { createDockerAdapter, discoverDockerHost } = await import("../runtime/docker/index.js");
   const found = discoverDockerHost(env);
@@ -55,10 +60,14 @@ async function selectRuntime(choice: string, env: NodeJS.ProcessEnv): Promise<Ru
       const { createAppleAdapter } = await import("../runtime/apple/index.js");
       return createAppleAdapter({ env });
     }
-    throw new HwError("HW-RUNTIME-001", "no container engine found (no DOCKER_HOST, no Docker or Podman socket)", {
-      exitCode: ExitCode.runtimeUnavailable,
-      hint: "start Docker or Podman, or run `bash scripts/engine.sh start` and export the DOCKER_HOST it prints",
-    });
+    throw new HwError(
+      "HW-RUNTIME-001",
+      "no container engine found (no DOCKER_HOST, no Docker or Podman socket)",
+      {
+        exitCode: ExitCode.runtimeUnavailable,
+        hint: "start Docker or Podman, or run `bash scripts/engine.sh start` and export the DOCKER_HOST it prints",
+      },
+    );
   }
   return createDockerAdapter({ host: found.host });
 }

@@ -5,7 +5,10 @@ import type { CliContext } from "./context.js";
 import { DEFAULT_MANIFEST, loadDesired } from "./load-desired.js";
 
 /** The manifest when given or present, else the last desired state applied for --project. */
-export async function desiredFromFileOrStore(opts: { file?: string; project?: string }, ctx: CliContext): Promise<Desired> {
+export async function desiredFromFileOrStore(
+  opts: { file?: string; project?: string },
+  ctx: CliContext,
+): Promise<Desired> {
   const path = resolve(opts.file ?? DEFAULT_MANIFEST);
   if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
   if (opts.project) {
@@ -14,7 +17,12 @@ export async function desiredFromFileOrStore(opts: { file?: string; project?: st
       const stored = JSON.parse(rev.canonical) as Omit<Desired, "canonical" | "hash" | "sourcePath">;
       return { ...stored, canonical: rev.canonical, hash: rev.hash, sourcePath: rev.sourcePath };
     }
-    throw new HwError("HW-CLI-004", `project ${opts.project} has never been applied with this state store`, { exitCode: ExitCode.usage });
+    throw new HwError("HW-CLI-004", `project ${opts.project} has never been applied with this state store`, {
+      exitCode: ExitCode.usage,
+    });
   }
-  throw new HwError("HW-CLI-003", `no ${DEFAULT_MANIFEST} here and no --project given`, { exitCode: ExitCode.usage, hint: "use -f FILE or --project NAME" });
+  throw new HwError("HW-CLI-003", `no ${DEFAULT_MANIFEST} here and no --project given`, {
+    exitCode: ExitCode.usage,
+    hint: "use -f FILE or --project NAME",
+  });
 }

@@ -12,9 +12,14 @@ async function main(argv: string[]): Promise<number> {
   process.once("SIGINT", () => abort.abort());
   process.once("SIGTERM", () => abort.abort());
   let code: number = ExitCode.ok;
-  const program = buildProgram(output, process.env, (c) => {
-    code = c;
-  }, abort.signal);
+  const program = buildProgram(
+    output,
+    process.env,
+    (c) => {
+      code = c;
+    },
+    abort.signal,
+  );
   const json = argv.includes("--json");
   try {
     if (argv.length <= 2) {

@@ -8,12 +8,26 @@ import { hostwrightVersion } from "./version.js";
 
 export type Runner = (program: Command) => Promise<number>;
 
-export function buildProgram(output: Output, env: NodeJS.ProcessEnv, setExit: (code: number) => void, signal: AbortSignal): Command {
+export function buildProgram(
+  output: Output,
+  env: NodeJS.ProcessEnv,
+  setExit: (code: number) => void,
+  signal: AbortSignal,
+): Command {
   const program = new Command("hostwright")
     .description("Desired-state manager for containers on one machine: plan, apply, watch, heal.")
     .version(hostwrightVersion(), "-V, --version")
-    .option("--state-dir <dir>", "state directory (default $HOSTWRIGHT_STATE_DIR, $XDG_STATE_HOME/hostwright, ~/.local/state/hostwright)")
-    .addOption(new Option("--runtime <runtime>", "container runtime (default $HOSTWRIGHT_RUNTIME or auto)").choices(["auto", "docker", "apple"]))
+    .option(
+      "--state-dir <dir>",
+      "state directory (default $HOSTWRIGHT_STATE_DIR, $XDG_STATE_HOME/hostwright, ~/.local/state/hostwright)",
+    )
+    .addOption(
+      new Option("--runtime <runtime>", "container runtime (default $HOSTWRIGHT_RUNTIME or auto)").choices([
+        "auto",
+        "docker",
+        "apple",
+      ]),
+    )
     .showHelpAfterError("(run `hostwright help` for usage)")
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .exitOverride();
@@ -62,12 +76,20 @@ export function buildProgram(output: Output, env: NodeJS.ProcessEnv, setExit: (c
   for (const name of ["apply", "up"]) {
     program
       .command(`${name} [planFile]`)
-      .description(name === "up" ? "same as apply" : "converge the runtime to the manifest: show the plan, execute it, report")
+      .description(
+        name === "up"
+          ? "same as apply"
+          : "converge the runtime to the manifest: show the plan, execute it, report",
+      )
       .addOption(file())
       .option("--confirm-plan <hash>", "apply only if the plan's hash is still this one (exit 70 otherwise)")
       .option("--json", "result as JSON")
       .option("--parallelism <n>", "independent operations run at once", "8")
-      .option("--lock-timeout <duration>", "wait this long for another writer to finish (default 0: fail at once)", "0s")
+      .option(
+        "--lock-timeout <duration>",
+        "wait this long for another writer to finish (default 0: fail at once)",
+        "0s",
+      )
       .action(async (planFile: string | undefined, o) => {
         const { applyCommand } = await import("./commands/apply.js");
         await run((ctx) => applyCommand({ ...o, ...(planFile ? { planFile } : {}) }, ctx))();
@@ -76,7 +98,9 @@ export function buildProgram(output: Output, env: NodeJS.ProcessEnv, setExit: (c
 
   program
     .command("down")
-    .description("remove every container, network (and with --volumes, volume) hostwright owns for the project")
+    .description(
+      "remove every container, network (and with --volumes, volume) hostwright owns for the project",
+    )
     .addOption(file())
     .option("-p, --project <name>", "project name when there is no manifest at hand")
     .option("--volumes", "also remove the project's named volumes")
@@ -134,11 +158,14 @@ export function buildProgram(output: Output, env: NodeJS.ProcessEnv, setExit: (c
       await run((ctx) => logsCommand(service, o, ctx, signal))();
     });
 
-  program.command("help [command]").description("show help").action((cmd?: string) => {
-    const sub = cmd ? program.commands.find((c) => c.name() === cmd) : undefined;
-    output.out((sub ?? program).helpInformation());
-    setExit(0);
-  });
+  program
+    .command("help [command]")
+    .description("show help")
+    .action((cmd?: string) => {
+      const sub = cmd ? program.commands.find((c) => c.name() === cmd) : undefined;
+      output.out((sub ?? program).helpInformation());
+      setExit(0);
+    });
   return program;
 }
 

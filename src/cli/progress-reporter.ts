@@ -12,13 +12,19 @@ export function lineReporter(output: Output): (p: OpProgress) => void {
         if (p.op.kind === "await" || p.op.kind === "ensure-image") output.out(`  … ${renderOp(p.op)}`);
         return;
       case "done":
-        output.out(`  ${c.green("✓")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}${p.message ? c.dim(` — ${p.message}`) : ""}${took}`);
+        output.out(
+          `  ${c.green("✓")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}${p.message ? c.dim(` — ${p.message}`) : ""}${took}`,
+        );
         return;
       case "failed":
-        output.out(`  ${c.red("✗")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}: ${p.message ?? "failed"}${took}`);
+        output.out(
+          `  ${c.red("✗")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}: ${p.message ?? "failed"}${took}`,
+        );
         return;
       case "skipped":
-        output.out(`  ${c.yellow("-")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}: ${p.message ?? "skipped"}`);
+        output.out(
+          `  ${c.yellow("-")} [${p.op.id}] ${p.op.kind} ${p.op.target.replace(/^\w+:/, "")}: ${p.message ?? "skipped"}`,
+        );
         return;
     }
   };

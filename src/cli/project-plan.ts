@@ -19,7 +19,12 @@ export interface PreparedPlan {
 export function ownershipView(store: Store, project: string): OwnershipView {
   const names = (kind: "container" | "volume" | "network") =>
     new Set(store.ownedResources(project, kind).map((r) => r.name));
-  return { ownerId: store.ownerId, containers: names("container"), volumes: names("volume"), networks: names("network") };
+  return {
+    ownerId: store.ownerId,
+    containers: names("container"),
+    volumes: names("volume"),
+    networks: names("network"),
+  };
 }
 
 /** Earlier service specs of this project, newest first, to explain what changed. */

@@ -5,7 +5,11 @@ import type { Store } from "../store/index.js";
  * After an apply (holding the project lock), forget ownership records whose resource no longer
  * exists, so a stale record can never vouch for a foreign container created later under that name.
  */
-export async function pruneStaleOwnership(store: Store, runtime: RuntimeAdapter, project: string): Promise<number> {
+export async function pruneStaleOwnership(
+  store: Store,
+  runtime: RuntimeAdapter,
+  project: string,
+): Promise<number> {
   const observed = await runtime.observe(project);
   const present = {
     container: new Set(observed.containers.map((c) => c.name)),

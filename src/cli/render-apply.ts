@@ -14,6 +14,13 @@ export function summariseApply(plan: Plan, result: ApplyResult, tookMs: number) 
   if (!result.ok) lines.push("Run `hostwright apply` again to retry what failed; what succeeded is kept.");
   return {
     text: lines.join("\n"),
-    results: result.results.map((r) => ({ op: r.op.id, kind: r.op.kind, target: r.op.target, outcome: r.outcome, ...(r.error ? { error: r.error } : {}), durationMs: r.durationMs })),
+    results: result.results.map((r) => ({
+      op: r.op.id,
+      kind: r.op.kind,
+      target: r.op.target,
+      outcome: r.outcome,
+      ...(r.error ? { error: r.error } : {}),
+      durationMs: r.durationMs,
+    })),
   };
 }

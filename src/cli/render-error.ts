@@ -4,7 +4,9 @@ import type { Output } from "./output.js";
 /** Every failure reaches the user as `error[CODE]: message` plus a hint — never a stack trace. */
 export function renderError(err: unknown, output: Output, json: boolean): void {
   if (json) {
-    const body = isHwError(err) ? err.toJSON() : { code: "HW-INTERNAL", message: errorMessage(err), exitCode: 1 };
+    const body = isHwError(err)
+      ? err.toJSON()
+      : { code: "HW-INTERNAL", message: errorMessage(err), exitCode: 1 };
     output.err(JSON.stringify({ error: body }));
     return;
   }

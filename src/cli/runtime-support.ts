@@ -9,7 +9,8 @@ export function unsupportedFields(runtime: string, caps: Capabilities, desired: 
   for (const s of desired.services) {
     const at = `services.${s.name}`;
     if (!caps.udp && s.ports.some((p) => p.protocol === "udp")) out.push(`${at}.ports: udp`);
-    if (!caps.ephemeralHostPorts && s.ports.some((p) => p.host === null)) out.push(`${at}.ports: ephemeral host port`);
+    if (!caps.ephemeralHostPorts && s.ports.some((p) => p.host === null))
+      out.push(`${at}.ports: ephemeral host port`);
     if (!caps.tmpfs && s.volumes.some((v) => v.type === "tmpfs")) out.push(`${at}.volumes: tmpfs`);
     if (!caps.fractionalCpus && s.resources.cpus !== undefined && !Number.isInteger(s.resources.cpus)) {
       out.push(`${at}.resources.cpus: fractional cpus (${s.resources.cpus})`);

@@ -2,9 +2,8 @@
  * Builds the status view (per service and instance: desired vs observed, state, drift, ports) from
  * the same diff the planner uses, so status and plan can never disagree. Pure.
  */
-import type { Desired, ObservedContainer } from "../core/index.js";
+import type { Desired, Observed, ObservedContainer } from "../core/index.js";
 import { type DiffResult, diffProject, type OwnershipView } from "../reconcile/index.js";
-import type { Observed } from "../core/index.js";
 
 export type SummaryState = "nominal" | "degraded" | "unstable" | "reconciling";
 
@@ -49,9 +48,25 @@ export function buildStatus(
   const services: ServiceStatus[] = desired.services.map((s) => {
     const instances = diff.instances
       .filter((d) => d.instance.service === s.name)
-      .map((d) => instanceStatus(d.instance.name, d.instance.index, d.container, d.status === "ok" ? null : `${d.status}: ${d.detail}`, health));
+      .map((d) =>
+        instanceStatus(
+          d.instance.name,
+          d.instance.index,
+          d.container,
+          d.status === "ok" ? null : `${d.status}: ${d.detail}`,
+          health,
+        ),
+      );
     for (const c of diff.extras.filter((e) => e.labels["dev.hostwright.service"] === s.name)) {
-      instances.push(instanceStatus(c.name, Number(c.labels["dev.hostwright.instance"]), c, "extra: above declared replicas", health));
+      instances.push(
+        instanceStatus(
+          c.name,
+          Number(c.labels["dev.hostwright.instance"]),
+          c,
+          "extra: above declared replicas",
+          health,
+        ),
+      );
     }
     const drift = instances.flatMap((i) => (i.drift ? [i.drift] : []));
     const running = instances.filter((i) => i.state === "running" && !i.drift?.startsWith("extra")).length;
@@ -60,14 +75,22 @@ export function buildStatus(
       name: s.name,
       desired: s.replicas,
       running,
-      summary: blocked || instances.some((i) => i.health === "unhealthy") ? "unstable" : drift.length ? "degraded" : "nominal",
+      summary:
+        blocked || instances.some((i) => i.health === "unhealthy")
+          ? "unstable"
+          : drift.length
+            ? "degraded"
+            : "nominal",
       drift: blocked ? [`blocked: ${diff.blocked.get(s.name)}`, ...drift] : drift,
       instances,
     };
   });
   const rank: Record<SummaryState, number> = { nominal: 0, degraded: 1, reconciling: 2, unstable: 3 };
   const orphans = diff.orphans.map((c) => c.name);
-  const worst = services.reduce<SummaryState>((w, s) => (rank[s.summary] > rank[w] ? s.summary : w), orphans.length ? "degraded" : "nominal");
+  const worst = services.reduce<SummaryState>(
+    (w, s) => (rank[s.summary] > rank[w] ? s.summary : w),
+    orphans.length ? "degraded" : "nominal",
+  );
   return {
     project: desired.project,
     summary: worst,

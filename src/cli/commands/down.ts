@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Desired, ExitCode, HwError, type HwEvent } from "../../core/index.js";
 import { executePlan } from "../../reconcile/executor.js";
-import { planDown } from "../../reconcile/plan-down.js";
 import { planToJson, renderPlanText, volumeName } from "../../reconcile/index.js";
+import { planDown } from "../../reconcile/plan-down.js";
 import type { CliContext } from "../context.js";
 import { DEFAULT_MANIFEST, loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
@@ -24,7 +24,10 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
   const desired = await desiredForDown(opts, ctx);
   const project = opts.project ?? desired?.project;
   if (!project) {
-    throw new HwError("HW-CLI-003", "no project given and no hostwright.yaml here", { exitCode: ExitCode.usage, hint: "use -f FILE or --project NAME" });
+    throw new HwError("HW-CLI-003", "no project given and no hostwright.yaml here", {
+      exitCode: ExitCode.usage,
+      hint: "use -f FILE or --project NAME",
+    });
   }
   const runtime = await ctx.runtime();
   const lock = await store.acquireLock(project, { purpose: "down" }, { timeoutMs: 0 });
@@ -37,7 +40,9 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
       dependsOn: Object.fromEntries((desired?.services ?? []).map((s) => [s.name, Object.keys(s.dependsOn)])),
       removeVolumes: Boolean(opts.volumes),
       deleteVolumes: new Set(
-        Object.values(desired?.volumes ?? {}).filter((v) => v.reclaimPolicy === "delete").map((v) => volumeName(project, v.name)),
+        Object.values(desired?.volumes ?? {})
+          .filter((v) => v.reclaimPolicy === "delete")
+          .map((v) => volumeName(project, v.name)),
       ),
     });
     if (plan.ops.length === 0) {
@@ -48,7 +53,14 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
     const correlationId = randomUUID();
     const planId = randomUUID();
     if (!opts.json) ctx.output.out(renderPlanText(plan).trimEnd());
-    store.savePlan({ id: planId, project, hash: plan.hash, correlationId, kind: "apply", body: planToJson(plan) });
+    store.savePlan({
+      id: planId,
+      project,
+      hash: plan.hash,
+      correlationId,
+      kind: "apply",
+      body: planToJson(plan),
+    });
     const started = Date.now();
     const result = await executePlan(plan, {
       runtime,
@@ -63,11 +75,22 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
       ...(opts.json ? {} : { onProgress: lineReporter(ctx.output) }),
     });
     const summary = summariseApply(plan, result, Date.now() - started);
-    const kept = observed.volumes.filter((v) => !plan.ops.some((o) => o.kind === "remove-volume" && o.name === v.name));
-    if (opts.json) ctx.output.json({ ...planToJson(plan), ok: result.ok, results: summary.results, keptVolumes: kept.map((v) => v.name) });
+    const kept = observed.volumes.filter(
+      (v) => !plan.ops.some((o) => o.kind === "remove-volume" && o.name === v.name),
+    );
+    if (opts.json)
+      ctx.output.json({
+        ...planToJson(plan),
+        ok: result.ok,
+        results: summary.results,
+        keptVolumes: kept.map((v) => v.name),
+      });
     else {
       ctx.output.out(`\n${summary.text}`);
-      if (kept.length) ctx.output.out(`Kept volume(s) ${kept.map((v) => v.name).join(", ")} (reclaimPolicy retain); use --volumes to remove them.`);
+      if (kept.length)
+        ctx.output.out(
+          `Kept volume(s) ${kept.map((v) => v.name).join(", ")} (reclaimPolicy retain); use --volumes to remove them.`,
+        );
     }
     return result.ok ? ExitCode.ok : ExitCode.failure;
   } finally {

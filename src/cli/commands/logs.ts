@@ -10,7 +10,12 @@ export interface LogsOptions {
 }
 
 /** Logs of every instance of a service, each line prefixed with its instance. */
-export async function logsCommand(service: string, opts: LogsOptions, ctx: CliContext, signal?: AbortSignal): Promise<number> {
+export async function logsCommand(
+  service: string,
+  opts: LogsOptions,
+  ctx: CliContext,
+  signal?: AbortSignal,
+): Promise<number> {
   const project = opts.project ?? (await desiredFromFileOrStore(opts, ctx)).project;
   const runtime = await ctx.runtime();
   const observed = await runtime.observe(project);
@@ -25,7 +30,11 @@ export async function logsCommand(service: string, opts: LogsOptions, ctx: CliCo
   await Promise.all(
     containers.map(async (c) => {
       const prefix = containers.length > 1 ? `${c.name} | ` : "";
-      for await (const line of runtime.logs(c.id, { follow: Boolean(opts.follow), ...(tail !== undefined ? { tail } : {}), ...(signal ? { signal } : {}) })) {
+      for await (const line of runtime.logs(c.id, {
+        follow: Boolean(opts.follow),
+        ...(tail !== undefined ? { tail } : {}),
+        ...(signal ? { signal } : {}),
+      })) {
         (line.stream === "stderr" ? ctx.output.err : ctx.output.out)(`${prefix}${line.text}`);
       }
     }),

@@ -19,12 +19,19 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
   const json = planToJson(plan);
   if (opts.out) {
-    await writeFile(opts.out, `${JSON.stringify({ kind: "hostwright-plan", version: 1, manifest: desired.sourcePath, plan: json }, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(
+      opts.out,
+      `${JSON.stringify({ kind: "hostwright-plan", version: 1, manifest: desired.sourcePath, plan: json }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
   }
   if (opts.json) ctx.output.json(json);
   else {
     ctx.output.out(renderPlanText(plan).trimEnd());
-    if (opts.out) ctx.output.out(`Saved to ${opts.out}; run \`hostwright apply ${opts.out}\` to apply exactly this plan.`);
+    if (opts.out)
+      ctx.output.out(
+        `Saved to ${opts.out}; run \`hostwright apply ${opts.out}\` to apply exactly this plan.`,
+      );
   }
   return opts.detailedExitcode && plan.ops.length > 0 ? ExitCode.changesPending : ExitCode.ok;
 }

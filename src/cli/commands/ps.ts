@@ -1,9 +1,9 @@
 import Table from "cli-table3";
 import { ExitCode, Labels } from "../../core/index.js";
+import { containerProvenance } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import { ownershipView } from "../project-plan.js";
-import { containerProvenance } from "../../reconcile/index.js";
 
 export interface PsOptions {
   file?: string;
@@ -35,10 +35,28 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
   }
   const table = new Table({
     head: ["NAME", "SERVICE", "ID", "STATE", "IMAGE", "PORTS"],
-    chars: { top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "", "bottom-right": "", left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "  " },
+    chars: {
+      top: "",
+      "top-mid": "",
+      "top-left": "",
+      "top-right": "",
+      bottom: "",
+      "bottom-mid": "",
+      "bottom-left": "",
+      "bottom-right": "",
+      left: "",
+      "left-mid": "",
+      mid: "",
+      "mid-mid": "",
+      right: "",
+      "right-mid": "",
+      middle: "  ",
+    },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
   });
   for (const r of rows) table.push([r.name, r.service, r.id, r.state, r.image, r.ports]);
-  ctx.output.out(rows.length ? table.toString() : `No containers owned by hostwright for project ${project}.`);
+  ctx.output.out(
+    rows.length ? table.toString() : `No containers owned by hostwright for project ${project}.`,
+  );
   return ExitCode.ok;
 }

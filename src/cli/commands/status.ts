@@ -2,9 +2,9 @@ import { ExitCode } from "../../core/index.js";
 import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
+import type { Output } from "../output.js";
 import { ownershipView } from "../project-plan.js";
 import { buildStatus, type ProjectStatus } from "../status-model.js";
-import type { Output } from "../output.js";
 
 export interface StatusOptions {
   file?: string;
@@ -19,10 +19,20 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
   const runtime = await ctx.runtime();
   const secrets = await resolveSecrets(desired.services, store.ownerId, ctx.env).catch(() => undefined);
   const observed = await runtime.observe(desired.project);
-  const status = buildStatus(desired, observed, ownershipView(store, desired.project), secrets?.digests ?? {});
+  const status = buildStatus(
+    desired,
+    observed,
+    ownershipView(store, desired.project),
+    secrets?.digests ?? {},
+  );
   const recent = store.events({ project: desired.project, limit: 5 }).reverse();
   if (opts.json) ctx.output.json({ ...status, recentEvents: recent });
-  else renderStatus(status, ctx.output, recent.map((e) => `${e.timestamp} ${e.type} ${e.message}`));
+  else
+    renderStatus(
+      status,
+      ctx.output,
+      recent.map((e) => `${e.timestamp} ${e.type} ${e.message}`),
+    );
   return ExitCode.ok;
 }
 
@@ -32,10 +42,14 @@ function renderStatus(s: ProjectStatus, out: Output, recent: string[]): void {
     state === "nominal" ? c.green(state) : state === "unstable" ? c.red(state) : c.yellow(state);
   out.out(`Project ${s.project}: ${paint(s.summary)}  (runtime ${s.runtime}, observed ${s.observedAt})`);
   for (const svc of s.services) {
-    out.out(`  ${svc.name.padEnd(16)} ${paint(svc.summary).padEnd(12)} ${svc.running}/${svc.desired} running`);
+    out.out(
+      `  ${svc.name.padEnd(16)} ${paint(svc.summary).padEnd(12)} ${svc.running}/${svc.desired} running`,
+    );
     for (const i of svc.instances) {
       const state = i.exitCode !== undefined ? `${i.state}(${i.exitCode})` : i.state;
-      out.out(`    ${i.name.padEnd(28)} ${state.padEnd(12)} health=${i.health.padEnd(9)} ${i.ports.join(",")}${i.drift ? c.yellow(`  ${i.drift}`) : ""}`);
+      out.out(
+        `    ${i.name.padEnd(28)} ${state.padEnd(12)} health=${i.health.padEnd(9)} ${i.ports.join(",")}${i.drift ? c.yellow(`  ${i.drift}`) : ""}`,
+      );
     }
     for (const d of svc.drift.filter((x) => x.startsWith("blocked"))) out.out(`    ${c.red(d)}`);
   }

@@ -10,7 +10,11 @@ export interface ValidateOptions {
 }
 
 /** Exit 0 valid (warnings on stderr), 65 invalid with every problem and its position. */
-export async function validateCommand(opts: ValidateOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+export async function validateCommand(
+  opts: ValidateOptions,
+  output: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const path = resolve(opts.file ?? DEFAULT_MANIFEST);
   const result = await loadManifest(path, { env });
   if (opts.json) {
@@ -22,7 +26,12 @@ export async function validateCommand(opts: ValidateOptions, output: Output, env
         ? {
             project: result.desired.project,
             hash: result.desired.hash,
-            services: result.desired.services.map((s) => ({ name: s.name, image: s.image, replicas: s.replicas, specHash: s.specHash })),
+            services: result.desired.services.map((s) => ({
+              name: s.name,
+              image: s.image,
+              replicas: s.replicas,
+              specHash: s.specHash,
+            })),
           }
         : {}),
     });
@@ -42,7 +51,9 @@ export async function validateCommand(opts: ValidateOptions, output: Output, env
   );
   for (const s of d.services) {
     const ports = s.ports.map((p) => `${p.hostIP}:${p.host ?? "*"}->${p.container}/${p.protocol}`).join(", ");
-    const deps = Object.entries(s.dependsOn).map(([n, c]) => `${n}(${c})`).join(", ");
+    const deps = Object.entries(s.dependsOn)
+      .map(([n, c]) => `${n}(${c})`)
+      .join(", ");
     output.out(
       `  ${s.name.padEnd(16)} ${s.image}  replicas=${s.replicas}${ports ? `  ports=${ports}` : ""}${deps ? `  after=${deps}` : ""}  spec=${s.specHash.slice(0, 12)}`,
     );
