@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { ownershipView } from "../../apply/index.js";
 import { type Desired, ExitCode, HwError, type HwEvent } from "../../core/index.js";
 import { executePlan } from "../../reconcile/executor.js";
 import { planToJson, renderPlanText, volumeName } from "../../reconcile/index.js";
@@ -8,7 +9,6 @@ import { planDown } from "../../reconcile/plan-down.js";
 import type { CliContext } from "../context.js";
 import { DEFAULT_MANIFEST, loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
-import { ownershipView } from "../project-plan.js";
 import { summariseApply } from "../render-apply.js";
 
 export interface DownOptions {

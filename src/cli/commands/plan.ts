@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
+import { preparePlan } from "../../apply/index.js";
 import { ExitCode } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { loadDesired } from "../load-desired.js";
-import { preparePlan } from "../project-plan.js";
 
 export interface PlanOptions {
   file?: string;

@@ -1,9 +1,9 @@
 import Table from "cli-table3";
+import { ownershipView } from "../../apply/index.js";
 import { ExitCode, Labels } from "../../core/index.js";
 import { containerProvenance } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
-import { ownershipView } from "../project-plan.js";
 
 export interface PsOptions {
   file?: string;

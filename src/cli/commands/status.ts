@@ -1,9 +1,9 @@
+import { ownershipView } from "../../apply/index.js";
 import { ExitCode } from "../../core/index.js";
 import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import type { Output } from "../output.js";
-import { ownershipView } from "../project-plan.js";
 import { buildStatus, type ProjectStatus } from "../status-model.js";
 
 export interface StatusOptions {

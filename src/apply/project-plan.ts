@@ -3,8 +3,13 @@
  * ownership and history, then the pure planner. Nothing here mutates the runtime.
  */
 import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
-import { type OwnershipView, type Plan, planConvergence } from "../reconcile/index.js";
-import { type ResolvedSecrets, resolveSecrets } from "../reconcile/resolve-secrets.js";
+import {
+  type OwnershipView,
+  type Plan,
+  planConvergence,
+  type ResolvedSecrets,
+  resolveSecrets,
+} from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { assertRuntimeSupports } from "./runtime-support.js";
 
@@ -44,6 +49,7 @@ export async function preparePlan(
   store: Store,
   runtime: RuntimeAdapter,
   env: NodeJS.ProcessEnv,
+  unhealthy?: ReadonlySet<string>,
 ): Promise<PreparedPlan> {
   const caps = await runtime.capabilities();
   assertRuntimeSupports(runtime.name, caps, desired);
@@ -55,6 +61,7 @@ export async function preparePlan(
     ownership: ownershipView(store, desired.project),
     secretDigests: secrets.digests,
     history: specHistory(store, desired.project),
+    ...(unhealthy ? { unhealthy } : {}),
     runtime: { name: runtime.name, rename: Boolean(caps.rename && runtime.rename) },
   });
   return { desired, observed, plan, secrets, runtime };

@@ -1,0 +1,143 @@
+/**
+ * The apply flow shared by `hostwright apply` and the daemon: take the project lock, recover
+ * interrupted operations, plan against a fresh observation, refuse a stale plan, persist the
+ * desired revision and the plan, execute, prune stale ownership records, release the lock.
+ */
+import { randomUUID } from "node:crypto";
+import type { Desired, HwEvent, RuntimeAdapter } from "../core/index.js";
+import { type ApplyResult, executePlan, type OpProgress, type Plan, planToJson } from "../reconcile/index.js";
+import type { Store } from "../store/index.js";
+import { makeAwaitCondition } from "./await-condition.js";
+import { preparePlan } from "./project-plan.js";
+import { pruneStaleOwnership } from "./prune-ownership.js";
+import { type RecoveryItem, recoverInterrupted } from "./recover.js";
+
+export interface ApplyProjectOptions {
+  store: Store;
+  runtime: RuntimeAdapter;
+  env: NodeJS.ProcessEnv;
+  parallelism: number;
+  lockTimeoutMs: number;
+  purpose: string;
+  /** Refuse (stale) when the plan computed now has another hash. */
+  expectedHash?: string;
+  /** Narrow the plan (the daemon acts only where policy allows); receives the full plan. */
+  restrict?: (plan: Plan) => Plan;
+  /** Extra inputs for the planner (the daemon's health verdicts). */
+  unhealthy?: ReadonlySet<string>;
+  onPlan?: (plan: Plan) => void;
+  onProgress?: (p: OpProgress) => void;
+  onPullProgress?: (ref: string, message: string) => void;
+  emit?: (e: HwEvent) => void;
+  correlationId?: string;
+}
+
+export type ApplyProjectResult =
+  | { kind: "stale"; plan: Plan; recovered: RecoveryItem[] }
+  | { kind: "converged"; plan: Plan; recovered: RecoveryItem[] }
+  | {
+      kind: "applied";
+      plan: Plan;
+      result: ApplyResult;
+      tookMs: number;
+      recovered: RecoveryItem[];
+      correlationId: string;
+    };
+
+export async function applyProject(desired: Desired, opts: ApplyProjectOptions): Promise<ApplyProjectResult> {
+  const { store, runtime } = opts;
+  const correlationId = opts.correlationId ?? randomUUID();
+  const emit = (e: HwEvent) => {
+    store.appendEvent(e);
+    opts.emit?.(e);
+  };
+  const lock = await store.acquireLock(
+    desired.project,
+    { purpose: opts.purpose },
+    { timeoutMs: opts.lockTimeoutMs },
+  );
+  try {
+    if (lock.tookOverFrom) {
+      const h = lock.tookOverFrom;
+      emit(
+        projectEvent(
+          desired.project,
+          correlationId,
+          "lock_taken_over",
+          "warning",
+          `took over the lock of pid ${h.pid} on ${h.host} (${h.purpose}, since ${h.startedAt}): that process is gone`,
+        ),
+      );
+    }
+    const recovered = recoverInterrupted(store, await runtime.observe(desired.project), correlationId, emit);
+    const prepared = await preparePlan(desired, store, runtime, opts.env, opts.unhealthy);
+    const plan = opts.restrict ? opts.restrict(prepared.plan) : prepared.plan;
+    opts.onPlan?.(plan);
+    if (opts.expectedHash && opts.expectedHash !== plan.hash) return { kind: "stale", plan, recovered };
+    store.saveDesired({
+      project: desired.project,
+      canonical: desired.canonical,
+      hash: desired.hash,
+      sourcePath: desired.sourcePath,
+    });
+    if (plan.ops.length === 0) return { kind: "converged", plan, recovered };
+
+    const planId = randomUUID();
+    store.savePlan({
+      id: planId,
+      project: plan.project,
+      hash: plan.hash,
+      correlationId,
+      kind: "apply",
+      body: planToJson(plan),
+    });
+    emit(
+      projectEvent(
+        plan.project,
+        correlationId,
+        "planned",
+        "info",
+        `plan ${plan.hash.slice(0, 12)}: ${plan.ops.length} operation(s)`,
+        { planId, hash: plan.hash },
+      ),
+    );
+    const caps = await runtime.capabilities();
+    const started = Date.now();
+    const result = await executePlan(plan, {
+      runtime,
+      journal: store,
+      planId,
+      correlationId,
+      secretValues: prepared.secrets.values,
+      requireDigest: desired.imagePolicy === "require-digest",
+      parallelism: opts.parallelism,
+      awaitCondition: makeAwaitCondition(runtime, desired, !caps.containerAddressReachable),
+      emit,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onPullProgress ? { onPullProgress: opts.onPullProgress } : {}),
+    });
+    if (!result.runtimeUnavailable) await pruneStaleOwnership(store, runtime, desired.project);
+    return { kind: "applied", plan, result, tookMs: Date.now() - started, recovered, correlationId };
+  } finally {
+    lock.release();
+  }
+}
+
+export function projectEvent(
+  project: string,
+  correlationId: string,
+  type: HwEvent["type"],
+  severity: HwEvent["severity"],
+  message: string,
+  data?: Record<string, unknown>,
+): HwEvent {
+  return {
+    type,
+    severity,
+    project,
+    message,
+    timestamp: new Date().toISOString(),
+    correlationId,
+    ...(data ? { data } : {}),
+  };
+}

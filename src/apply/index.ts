@@ -1,0 +1,11 @@
+export {
+  type ApplyProjectOptions,
+  type ApplyProjectResult,
+  applyProject,
+  projectEvent,
+} from "./apply-project.js";
+export { makeAwaitCondition } from "./await-condition.js";
+export { ownershipView, type PreparedPlan, preparePlan, specHistory } from "./project-plan.js";
+export { pruneStaleOwnership } from "./prune-ownership.js";
+export { type RecoveryItem, recoverInterrupted } from "./recover.js";
+export { assertRuntimeSupports, unsupportedFields } from "./runtime-support.js";
