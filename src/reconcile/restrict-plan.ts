@@ -1,5 +1,5 @@
 import { planHash } from "./plan-hash.js";
-import type { Plan } from "./plan-types.js";
+import type { Plan, PlanOp } from "./plan-types.js";
 
 /**
  * The part of a plan that concerns `services` (plus shared prerequisites and dependency gates), for

@@ -4,7 +4,7 @@ import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import type { Output } from "../output.js";
-import { buildStatus, type ProjectStatus } from "../status-model.js";
+import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 
 export interface StatusOptions {
   file?: string;
