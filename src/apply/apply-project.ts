@@ -4,7 +4,7 @@
  * desired revision and the plan, execute, prune stale ownership records, release the lock.
  */
 import { randomUUID } from "node:crypto";
-import type { Desired, HwEvent, RuntimeAdapter } from "../core/index.js";
+import type { Desired, HwEvent, Observed, RuntimeAdapter } from "../core/index.js";
 import { type ApplyResult, executePlan, type OpProgress, type Plan, planToJson } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
@@ -22,7 +22,7 @@ export interface ApplyProjectOptions {
   /** Refuse (stale) when the plan computed now has another hash. */
   expectedHash?: string;
   /** Narrow the plan (the daemon acts only where policy allows); receives the full plan. */
-  restrict?: (plan: Plan) => Plan;
+  restrict?: (plan: Plan, observed: Observed) => Plan;
   /** Extra inputs for the planner (the daemon's health verdicts). */
   unhealthy?: ReadonlySet<string>;
   onPlan?: (plan: Plan) => void;
@@ -34,7 +34,7 @@ export interface ApplyProjectOptions {
 
 export type ApplyProjectResult =
   | { kind: "stale"; plan: Plan; recovered: RecoveryItem[] }
-  | { kind: "converged"; plan: Plan; recovered: RecoveryItem[] }
+  | { kind: "converged"; plan: Plan; recovered: RecoveryItem[]; observed: Observed }
   | {
       kind: "applied";
       plan: Plan;
@@ -42,6 +42,8 @@ export type ApplyProjectResult =
       tookMs: number;
       recovered: RecoveryItem[];
       correlationId: string;
+      /** Observation after the apply (what is running now). */
+      observed: Observed;
     };
 
 export async function applyProject(desired: Desired, opts: ApplyProjectOptions): Promise<ApplyProjectResult> {
@@ -69,9 +71,12 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
         ),
       );
     }
-    const recovered = recoverInterrupted(store, await runtime.observe(desired.project), correlationId, emit);
+    // Only an interrupted apply leaves intents without results; observe for them only then.
+    const recovered = store.unfinishedOperations(desired.project).length
+      ? recoverInterrupted(store, await runtime.observe(desired.project), correlationId, emit)
+      : [];
     const prepared = await preparePlan(desired, store, runtime, opts.env, opts.unhealthy);
-    const plan = opts.restrict ? opts.restrict(prepared.plan) : prepared.plan;
+    const plan = opts.restrict ? opts.restrict(prepared.plan, prepared.observed) : prepared.plan;
     opts.onPlan?.(plan);
     if (opts.expectedHash && opts.expectedHash !== plan.hash) return { kind: "stale", plan, recovered };
     store.saveDesired({
@@ -80,7 +85,7 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       hash: desired.hash,
       sourcePath: desired.sourcePath,
     });
-    if (plan.ops.length === 0) return { kind: "converged", plan, recovered };
+    if (plan.ops.length === 0) return { kind: "converged", plan, recovered, observed: prepared.observed };
 
     const planId = randomUUID();
     store.savePlan({
@@ -116,8 +121,17 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onPullProgress ? { onPullProgress: opts.onPullProgress } : {}),
     });
-    if (!result.runtimeUnavailable) await pruneStaleOwnership(store, runtime, desired.project);
-    return { kind: "applied", plan, result, tookMs: Date.now() - started, recovered, correlationId };
+    const after = result.runtimeUnavailable ? prepared.observed : await runtime.observe(desired.project);
+    if (!result.runtimeUnavailable) pruneStaleOwnership(store, after);
+    return {
+      kind: "applied",
+      plan,
+      result,
+      tookMs: Date.now() - started,
+      recovered,
+      correlationId,
+      observed: after,
+    };
   } finally {
     lock.release();
   }

@@ -10,3 +10,4 @@ export { pruneStaleOwnership } from "./prune-ownership.js";
 export { type RecoveryItem, recoverInterrupted } from "./recover.js";
 export { assertRuntimeSupports, unsupportedFields } from "./runtime-support.js";
 export { buildStatus, type InstanceStatus, type ProjectStatus, type ServiceStatus } from "./status-model.js";
+export { storedDesired } from "./stored-desired.js";

@@ -1,23 +1,18 @@
-import type { RuntimeAdapter } from "../core/index.js";
+import type { Observed } from "../core/index.js";
 import type { Store } from "../store/index.js";
 
 /**
  * After an apply (holding the project lock), forget ownership records whose resource no longer
  * exists, so a stale record can never vouch for a foreign container created later under that name.
  */
-export async function pruneStaleOwnership(
-  store: Store,
-  runtime: RuntimeAdapter,
-  project: string,
-): Promise<number> {
-  const observed = await runtime.observe(project);
+export function pruneStaleOwnership(store: Store, observed: Observed): number {
   const present = {
     container: new Set(observed.containers.map((c) => c.name)),
     volume: new Set(observed.volumes.map((v) => v.name)),
     network: new Set(observed.networks.map((n) => n.name)),
   };
   let pruned = 0;
-  for (const rec of store.ownedResources(project)) {
+  for (const rec of store.ownedResources(observed.project)) {
     if (!present[rec.kind].has(rec.name)) {
       store.forgetOwnership(rec.kind, rec.name);
       pruned++;

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { storedDesired } from "../apply/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
 import type { CliContext } from "./context.js";
 import { DEFAULT_MANIFEST, loadDesired } from "./load-desired.js";
@@ -12,11 +13,8 @@ export async function desiredFromFileOrStore(
   const path = resolve(opts.file ?? DEFAULT_MANIFEST);
   if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
   if (opts.project) {
-    const rev = ctx.store().latestDesired(opts.project);
-    if (rev) {
-      const stored = JSON.parse(rev.canonical) as Omit<Desired, "canonical" | "hash" | "sourcePath">;
-      return { ...stored, canonical: rev.canonical, hash: rev.hash, sourcePath: rev.sourcePath };
-    }
+    const stored = storedDesired(ctx.store(), opts.project);
+    if (stored) return stored;
     throw new HwError("HW-CLI-004", `project ${opts.project} has never been applied with this state store`, {
       exitCode: ExitCode.usage,
     });

@@ -356,3 +356,36 @@ describe("unhealthy instances and restricted plans", () => {
     expect(only.hash).not.toBe(full.hash);
   });
 });
+
+describe("restrictPlan with a selector", () => {
+  it("keeps a whole start-first chain when its instance is selected, and nothing of other instances", async () => {
+    const { restrictPlan } = await import("./restrict-plan.js");
+    const before = service("w", {
+      replicas: 2,
+      env: { A: "1" },
+      update: {
+        strategy: "recreate",
+        maxSurge: 1,
+        maxUnavailable: 0,
+        progressDeadlineMs: 1000,
+        failureAction: "rollback",
+      },
+    });
+    const after = service("w", {
+      replicas: 2,
+      env: { A: "2" },
+      update: { ...before.update, strategy: "rolling" },
+    });
+    const cs = [1, 2].map((n) => ownedContainer(P, before, n, { id: `id${n}`.padEnd(64, "0") }));
+    const full = planConvergence(input(desired(P, [after]), observed(P, cs)));
+    const only = restrictPlan(full, new Set(), (op) => "name" in op && op.name === "shop-w-1");
+    expect(only.ops.map((o) => `${o.kind} ${"name" in o ? o.name : ""}`)).toEqual([
+      "rename shop-w-1",
+      "create shop-w-1",
+      "start shop-w-1",
+      "await shop-w-1",
+      "stop shop-w-1-old-id1000000000",
+      "remove shop-w-1-old-id1000000000",
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { applyProject } from "../../apply/index.js";
 import { ExitCode, HwError, parseDuration } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
+import { runningDaemon } from "../daemon-link.js";
 import { loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
 import { summariseApply } from "../render-apply.js";
@@ -27,6 +28,24 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
     throw usage(`--lock-timeout "${opts.lockTimeout}" is not a duration`, "e.g. 30s or 2m");
   const out = ctx.output;
   const text = !opts.json;
+  const daemon = await runningDaemon(ctx);
+  if (daemon) {
+    if (text)
+      out.out("A hostwright daemon is running for this state directory: handing the desired state to it.");
+    const r = await daemon.post<
+      { ok: boolean; results: unknown[]; ops: unknown[]; hash: string } & Record<string, unknown>
+    >("/v1/apply", {
+      desired,
+      parallelism,
+      ...(expectedHash ? { expectedHash } : {}),
+    });
+    if (opts.json) out.json(r);
+    else
+      out.out(
+        `Daemon applied plan ${r.hash.slice(0, 12)}: ${r.ops.length} operation(s), ${r.ok ? "ok" : "with failures (see `hostwright events`)"}.`,
+      );
+    return r.ok ? ExitCode.ok : ExitCode.failure;
+  }
   const outcome = await applyProject(desired, {
     store: ctx.store(),
     runtime: await ctx.runtime(),

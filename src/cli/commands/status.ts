@@ -1,10 +1,11 @@
 import { ownershipView } from "../../apply/index.js";
+import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 import { ExitCode } from "../../core/index.js";
 import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
 import type { CliContext } from "../context.js";
+import { runningDaemon } from "../daemon-link.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import type { Output } from "../output.js";
-import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 
 export interface StatusOptions {
   file?: string;
@@ -15,6 +16,19 @@ export interface StatusOptions {
 /** Desired vs observed per service and instance, with drift and the project summary state. */
 export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promise<number> {
   const desired = await desiredFromFileOrStore(opts, ctx);
+  const daemon = await runningDaemon(ctx, 10_000);
+  if (daemon) {
+    const live = await daemon.get<{ projects: (ProjectStatus & { daemon?: Record<string, unknown> })[] }>(
+      "/v1/status",
+      { project: desired.project },
+    );
+    const status = live.projects[0];
+    if (status?.services?.length) {
+      if (opts.json) ctx.output.json({ ...status, source: "daemon" });
+      else renderStatus(status, ctx.output, [], status.daemon);
+      return ExitCode.ok;
+    }
+  }
   const store = ctx.store();
   const runtime = await ctx.runtime();
   const secrets = await resolveSecrets(desired.services, store.ownerId, ctx.env).catch(() => undefined);
@@ -36,11 +50,19 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
   return ExitCode.ok;
 }
 
-function renderStatus(s: ProjectStatus, out: Output, recent: string[]): void {
+function renderStatus(
+  s: ProjectStatus,
+  out: Output,
+  recent: string[],
+  daemon?: Record<string, unknown>,
+): void {
   const c = out.color;
   const paint = (state: string) =>
     state === "nominal" ? c.green(state) : state === "unstable" ? c.red(state) : c.yellow(state);
-  out.out(`Project ${s.project}: ${paint(s.summary)}  (runtime ${s.runtime}, observed ${s.observedAt})`);
+  out.out(
+    `Project ${s.project}: ${paint(s.summary)}  (runtime ${s.runtime}, observed ${s.observedAt}${daemon ? `, daemon mode ${daemon.mode}` : ""})`,
+  );
+  if (daemon?.paused) out.out(`  paused: ${JSON.stringify(daemon.paused)}`);
   for (const svc of s.services) {
     out.out(
       `  ${svc.name.padEnd(16)} ${paint(svc.summary).padEnd(12)} ${svc.running}/${svc.desired} running`,

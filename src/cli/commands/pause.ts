@@ -1,0 +1,27 @@
+import { ExitCode } from "../../core/index.js";
+import type { CliContext } from "../context.js";
+import { desiredFromFileOrStore } from "../desired-source.js";
+
+export interface PauseOptions {
+  file?: string;
+  project?: string;
+  json?: boolean;
+}
+
+/** Manual override: the daemon observes and reports but repairs nothing until resumed. Persisted. */
+export async function pauseCommand(
+  service: string | undefined,
+  paused: boolean,
+  opts: PauseOptions,
+  ctx: CliContext,
+): Promise<number> {
+  const project = opts.project ?? (await desiredFromFileOrStore(opts, ctx)).project;
+  const { setPaused } = await import("../../daemon/pause-state.js");
+  const state = setPaused(ctx.store(), project, service, paused);
+  if (opts.json) ctx.output.json({ project, service: service ?? null, paused, state });
+  else
+    ctx.output.out(
+      `${paused ? "Paused" : "Resumed"} ${service ? `service ${service} of ` : ""}project ${project}${paused ? ": the daemon will report drift but not repair it" : ""}.`,
+    );
+  return ExitCode.ok;
+}

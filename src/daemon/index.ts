@@ -1,0 +1,4 @@
+export { ApiClient } from "./api/index.js";
+export { daemonLogger, type Logger } from "./logger.js";
+export { type PauseState, setPaused } from "./pause-state.js";
+export { type DaemonOptions, runDaemon, SOCKET_NAME } from "./run-daemon.js";

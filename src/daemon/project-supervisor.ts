@@ -1,0 +1,492 @@
+/**
+ * Continuous reconciliation of one project. Each pass observes, plans through the same planner and
+ * apply flow as `hostwright apply`, decides per drift what policy allows, acts on that, and records
+ * every decision as an event. The runtime's event stream wakes a pass within milliseconds; a full
+ * resync runs every `reconcile.resync` so a missed event is still found. "The loop is the retry":
+ * nothing is retried in place; the next pass observes again and plans again.
+ */
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  applyProject,
+  buildStatus,
+  ownershipView,
+  type ProjectStatus,
+  storedDesired,
+} from "../apply/index.js";
+import {
+  type Desired,
+  errorMessage,
+  type HwEvent,
+  isHwError,
+  type Observed,
+  type RuntimeAdapter,
+} from "../core/index.js";
+import { type Plan, restrictPlan } from "../reconcile/index.js";
+import type { Store } from "../store/index.js";
+import type { DaemonMetrics } from "./api/index.js";
+import { HealthLoops } from "./health-loops.js";
+import type { Logger } from "./logger.js";
+import {
+  type ActionDecision,
+  RateLimiter,
+  RestartBackoff,
+  type SummaryState,
+  serviceSummary,
+} from "./policy/index.js";
+import { type Decisions, decideRepairs } from "./repair-decisions.js";
+
+export interface SupervisorDeps {
+  store: Store;
+  runtime: RuntimeAdapter;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  metrics?: DaemonMetrics;
+  /** Every event the supervisor records also goes here (API subscribers). */
+  publish: (e: HwEvent) => void;
+  preferHostPort: boolean;
+}
+
+interface InstanceDecision {
+  decision: ActionDecision;
+  backoffText?: string;
+  crashLoop?: string;
+}
+
+export class ProjectSupervisor {
+  private readonly abort = new AbortController();
+  private readonly health: HealthLoops;
+  private readonly backoffs = new Map<string, RestartBackoff>();
+  private readonly exitSeen = new Map<string, number>();
+  private readonly runningSince = new Map<string, number>();
+  private readonly lastEventKey = new Map<string, string>();
+  private readonly decisions = new Map<string, InstanceDecision>();
+  private limiter: RateLimiter | undefined;
+  private reconciling = new Set<string>();
+  private busy = false;
+  private again = false;
+  private wake: NodeJS.Timeout | undefined;
+  private resync: NodeJS.Timeout | undefined;
+  private observed: Observed | undefined;
+  private desired: Desired | undefined;
+  private runtimeDown: string | undefined;
+  private lastPassAt: string | undefined;
+
+  constructor(
+    readonly project: string,
+    private readonly deps: SupervisorDeps,
+  ) {
+    this.health = new HealthLoops({
+      runtime: deps.runtime,
+      preferHostPort: deps.preferHostPort,
+      emit: (e) =>
+        this.record({ ...e, project, timestamp: new Date().toISOString(), correlationId: "daemon" }),
+      onRestartNeeded: () => this.trigger("liveness"),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
+    const saved = deps.store.getSetting<Record<string, unknown>>(`daemon:backoff:${project}`) ?? {};
+    this.savedBackoffs = saved;
+  }
+
+  private readonly savedBackoffs: Record<string, unknown>;
+
+  start(): void {
+    this.trigger("start");
+    void this.followRuntimeEvents();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    if (this.wake) clearTimeout(this.wake);
+    if (this.resync) clearTimeout(this.resync);
+    this.health.stop();
+    while (this.busy) await sleep(20);
+  }
+
+  /** Ask for a pass soon; passes never overlap (busy latch), extra triggers coalesce. */
+  trigger(reason: string, delayMs = 10): void {
+    if (this.abort.signal.aborted) return;
+    this.deps.log.debug({ project: this.project, reason }, "pass requested");
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = setTimeout(() => void this.pass(), delayMs);
+  }
+
+  private async pass(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      do {
+        this.again = false;
+        await this.passOnce();
+      } while (this.again && !this.abort.signal.aborted);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async passOnce(): Promise<void> {
+    const desired = storedDesired(this.deps.store, this.project);
+    if (!desired) return;
+    this.desired = desired;
+    this.limiter ??= new RateLimiter(desired.reconcile.guardrails.rateLimit);
+    this.deps.metrics?.reconcileCycles.inc();
+    let decided: Decisions | undefined;
+    let nextWake = Date.now() + desired.reconcile.resyncMs;
+    try {
+      const outcome = await applyProject(desired, {
+        store: this.deps.store,
+        runtime: this.deps.runtime,
+        env: this.deps.env,
+        parallelism: 4,
+        lockTimeoutMs: 0,
+        purpose: "daemon",
+        correlationId: randomUUID(),
+        unhealthy: this.health.unhealthy(),
+        emit: (e) => this.deps.publish(e),
+        restrict: (plan, observed) => {
+          this.noteObserved(observed);
+          decided = this.decide(plan, desired, observed);
+          this.reconciling = new Set(
+            plan.drift.filter((d) => decided?.act.has(d.name ?? d.service)).map((d) => d.service),
+          );
+          return restrictPlan(plan, new Set(), (op) => "name" in op && decided!.act.has(op.name));
+        },
+      });
+      this.runtimeDown = undefined;
+      if (outcome.kind === "applied") this.afterApply(outcome.result.results, outcome.observed);
+      if (outcome.kind !== "stale") {
+        this.observed = outcome.observed;
+        this.health.sync(desired, outcome.observed);
+      }
+      for (const item of decided?.items ?? []) {
+        if (item.backoffUntil) nextWake = Math.min(nextWake, item.backoffUntil);
+      }
+    } catch (err) {
+      nextWake = Math.min(nextWake, this.onPassError(err));
+    } finally {
+      this.reconciling.clear();
+      this.lastPassAt = new Date().toISOString();
+      this.publishServiceStates();
+    }
+    if (!this.abort.signal.aborted) {
+      if (this.resync) clearTimeout(this.resync);
+      this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(50, nextWake - Date.now()));
+    }
+  }
+
+  private onPassError(err: unknown): number {
+    if (isHwError(err) && err.code === "HW-LOCK-001") {
+      this.deps.log.info({ project: this.project }, "another writer holds the project; waiting");
+      return Date.now() + 1000;
+    }
+    const message = errorMessage(err);
+    if (isHwError(err) && err.exitCode === 69) {
+      if (this.runtimeDown !== message)
+        this.deps.log.warn(
+          { project: this.project, err: message },
+          "container engine unavailable; will retry",
+        );
+      this.runtimeDown = message;
+      return Date.now() + 2000;
+    }
+    this.deps.log.error(
+      { project: this.project, err: message, code: isHwError(err) ? err.code : undefined },
+      "reconcile pass failed",
+    );
+    this.record(this.event("failed", "error", undefined, `reconcile pass failed: ${message}`));
+    return Date.now() + 5000;
+  }
+
+  private noteObserved(observed: Observed): void {
+    const now = Date.now();
+    for (const c of observed.containers) {
+      if (c.state === "running") {
+        this.exitSeen.delete(c.name);
+        if (!this.runningSince.has(c.name)) this.runningSince.set(c.name, now);
+        const backoff = this.backoffs.get(c.name);
+        if (backoff?.recordStableRun(this.runningSince.get(c.name)!, now)) this.persistBackoffs();
+      } else {
+        this.runningSince.delete(c.name);
+        if (!this.exitSeen.has(c.name)) this.exitSeen.set(c.name, now);
+      }
+    }
+  }
+
+  private backoffFor(name: string, service: string, desired: Desired): RestartBackoff {
+    let b = this.backoffs.get(name);
+    if (!b) {
+      const spec = desired.services.find((s) => s.name === service)?.restart.backoff ?? {
+        initialMs: 1000,
+        maxMs: 60_000,
+      };
+      b = RestartBackoff.fromJSON(spec, this.savedBackoffs[name]);
+      this.backoffs.set(name, b);
+    }
+    return b;
+  }
+
+  private decide(plan: Plan, desired: Desired, observed: Observed): Decisions {
+    const now = Date.now();
+    const pause =
+      this.deps.store.getSetting<{ all?: boolean; services?: string[] }>(`pause:${this.project}`) ?? {};
+    const stopped = new Set(this.deps.store.getSetting<string[]>(`stopped:${this.project}`) ?? []);
+    const decisions = decideRepairs({
+      plan,
+      desired,
+      observed,
+      now,
+      paused: (s) => Boolean(pause.all) || (pause.services ?? []).includes(s),
+      limiter: this.limiter!,
+      backoff: (name, service) => this.backoffFor(name, service, desired),
+      exitSeenAt: (name) => this.exitSeen.get(name) ?? now,
+      stoppedByUser: (name) => stopped.has(name),
+    });
+    const seen = new Set<string>();
+    for (const item of decisions.items) {
+      const key = item.drift.name ?? item.drift.service;
+      seen.add(key);
+      this.decisions.set(key, {
+        decision: item.decision,
+        ...(item.backoffText ? { backoffText: item.backoffText } : {}),
+        ...(item.crashLoop ? { crashLoop: item.crashLoop } : {}),
+      });
+      this.deps.metrics?.driftDetected.inc({ kind: item.drift.kind });
+      this.once(`${key}:drift`, `${item.drift.kind}:${item.drift.detail}`, () =>
+        this.event(
+          "drift_detected",
+          "warning",
+          item.drift.service,
+          `${key}: ${item.drift.kind}: ${item.drift.detail}`,
+          key,
+        ),
+      );
+      if (item.crashLoop) {
+        this.once(`${key}:loop`, "loop", () =>
+          this.event(
+            "reconcile_blocked",
+            "error",
+            item.drift.service,
+            `${key}: crash loop: ${item.crashLoop}`,
+            key,
+            { crashLoop: true },
+          ),
+        );
+      }
+      if (item.backoffText) {
+        this.once(`${key}:decision`, `backoff:${item.backoffText.replace(/back-off \S+ /, "")}`, () =>
+          this.event(
+            "info",
+            "info",
+            item.drift.service,
+            `${key}: not restarting yet: ${item.backoffText}`,
+            key,
+          ),
+        );
+      } else if (item.decision.eventType) {
+        if (item.decision.verdict === "blocked")
+          this.deps.metrics?.actionsBlocked.inc({ reason: item.decision.action });
+        this.once(`${key}:decision`, `${item.decision.verdict}:${item.decision.action}`, () =>
+          this.event(
+            item.decision.eventType!,
+            item.decision.verdict === "blocked" ? "warning" : "info",
+            item.drift.service,
+            item.decision.reason,
+            key,
+            {
+              action: item.decision.action,
+              verdict: item.decision.verdict,
+            },
+          ),
+        );
+      }
+      if (item.decision.verdict === "act" && !item.backoffText && item.decision.consumesRateLimit)
+        this.limiter!.record(item.drift.service, now);
+    }
+    // Drift that went away: forget its dedupe keys and decisions so a recurrence is reported again.
+    for (const key of [...this.decisions.keys()]) if (!seen.has(key)) this.decisions.delete(key);
+    for (const key of [...this.lastEventKey.keys()])
+      if (!seen.has(key.slice(0, key.lastIndexOf(":")))) this.lastEventKey.delete(key);
+    return decisions;
+  }
+
+  private afterApply(
+    results: { op: { kind: string; cause: string; service?: string }; outcome: string }[],
+    observed: Observed,
+  ): void {
+    const now = Date.now();
+    for (const r of results) {
+      const op = r.op as { kind: string; cause: string; service?: string; name?: string };
+      if (r.outcome !== "done" || op.kind !== "start" || !op.name) continue;
+      const restart = op.cause.startsWith("stopped:") || op.cause.startsWith("restart after liveness");
+      if (!restart) continue;
+      const backoff = this.backoffFor(op.name, op.service ?? "", this.desired!);
+      backoff.recordRestart(now);
+      this.health.reset(op.name);
+      this.runningSince.set(op.name, now);
+      this.deps.metrics?.restarts.inc({ service: op.service ?? "" });
+      const c = observed.containers.find((x) => x.name === op.name);
+      this.record(
+        this.event(
+          "restarted",
+          "info",
+          op.service,
+          `restarted ${op.name} (${op.cause}); restart ${backoff.restartCount}`,
+          op.name,
+          { restarts: backoff.restartCount },
+          c?.id,
+        ),
+      );
+    }
+    this.persistBackoffs();
+  }
+
+  private persistBackoffs(): void {
+    this.deps.store.setSetting(
+      `daemon:backoff:${this.project}`,
+      Object.fromEntries([...this.backoffs].map(([n, b]) => [n, b.toJSON()])),
+    );
+  }
+
+  private once(key: string, value: string, make: () => HwEvent): void {
+    if (this.lastEventKey.get(key) === value) return;
+    this.lastEventKey.set(key, value);
+    this.record(make());
+  }
+
+  private event(
+    type: HwEvent["type"],
+    severity: HwEvent["severity"],
+    service: string | undefined,
+    message: string,
+    instance?: string,
+    data?: Record<string, unknown>,
+    runtimeRef?: string,
+  ): HwEvent {
+    return {
+      type,
+      severity,
+      project: this.project,
+      ...(service ? { service } : {}),
+      ...(instance ? { instance } : {}),
+      message,
+      ...(runtimeRef ? { runtimeRef } : {}),
+      timestamp: new Date().toISOString(),
+      correlationId: "daemon",
+      ...(data ? { data } : {}),
+    };
+  }
+
+  private record(e: HwEvent): void {
+    this.deps.store.appendEvent(e);
+    this.deps.publish(e);
+    this.deps.log.info(
+      { event: e.type, project: e.project, service: e.service, instance: e.instance },
+      e.message,
+    );
+  }
+
+  /** Runtime events wake a pass for the affected project at once; reconnect with back-off. */
+  private async followRuntimeEvents(): Promise<void> {
+    const events = this.deps.runtime.events?.bind(this.deps.runtime);
+    if (!events) return;
+    let delay = 500;
+    while (!this.abort.signal.aborted) {
+      try {
+        for await (const ev of events(this.project, this.abort.signal)) {
+          delay = 500;
+          if (
+            ["die", "stop", "destroy", "oom", "kill", "start", "pause", "unpause", "rename"].includes(
+              ev.action,
+            )
+          ) {
+            this.trigger(`runtime event ${ev.action}`, 5);
+          }
+        }
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        this.deps.log.debug(
+          { project: this.project, err: errorMessage(err) },
+          "runtime event stream ended; reconnecting",
+        );
+      }
+      await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
+      delay = Math.min(delay * 2, 30_000);
+      this.trigger("event stream reconnected");
+    }
+  }
+
+  private serviceStates(): Map<string, SummaryState> {
+    const out = new Map<string, SummaryState>();
+    for (const s of this.desired?.services ?? []) {
+      const names = (this.desired?.instances ?? []).filter((i) => i.service === s.name).map((i) => i.name);
+      const ds = names.map((n) => this.decisions.get(n)).filter((d) => d !== undefined);
+      const running = names.filter((n) =>
+        this.observed?.containers.some((c) => c.name === n && c.state === "running"),
+      ).length;
+      const ready = names.filter(
+        (n) =>
+          this.health.readyOf(n) !== false &&
+          this.observed?.containers.some((c) => c.name === n && c.state === "running"),
+      ).length;
+      out.set(
+        s.name,
+        serviceSummary({
+          desired: s.replicas,
+          running,
+          ready,
+          drift: ds.map((d) => d.decision.action),
+          unstable: ds.some((d) => d.crashLoop) || names.some((n) => this.health.healthOf(n) === "unhealthy"),
+          blocked: ds.some((d) => d.decision.verdict === "blocked"),
+          reconciling: this.reconciling.has(s.name),
+        }),
+      );
+    }
+    return out;
+  }
+
+  private publishServiceStates(): void {
+    const counts: Partial<Record<SummaryState, number>> = {};
+    for (const st of this.serviceStates().values()) counts[st] = (counts[st] ?? 0) + 1;
+    this.deps.metrics?.setServiceStates(counts);
+  }
+
+  /** Status as the daemon sees it: the store/observe view plus health, back-off and decisions. */
+  status(): (ProjectStatus & { daemon: Record<string, unknown> }) | undefined {
+    const desired = this.desired;
+    const observed = this.observed;
+    if (!desired || !observed) return undefined;
+    const base = buildStatus(desired, observed, ownershipView(this.deps.store, this.project), {}, (n) =>
+      this.health.healthOf(n),
+    );
+    const states = this.serviceStates();
+    for (const s of base.services) {
+      s.summary = states.get(s.name) ?? s.summary;
+      for (const i of s.instances) {
+        const d = this.decisions.get(i.name);
+        if (d?.backoffText) i.drift = `${i.drift ?? ""} — ${d.backoffText}`.replace(/^ — /, "");
+        if (d && d.decision.verdict !== "act")
+          i.drift = `${i.drift ?? ""} [${d.decision.verdict}: ${d.decision.reason}]`.trim();
+      }
+    }
+    const rank: Record<SummaryState, number> = { nominal: 0, degraded: 1, reconciling: 2, unstable: 3 };
+    base.summary = base.services.reduce<SummaryState>(
+      (w, s) => (rank[s.summary] > rank[w] ? s.summary : w),
+      base.summary,
+    );
+    return {
+      ...base,
+      daemon: {
+        mode: desired.reconcile.mode,
+        lastPassAt: this.lastPassAt,
+        runtimeUnavailable: this.runtimeDown ?? null,
+        paused: this.deps.store.getSetting(`pause:${this.project}`) ?? null,
+        backoff: Object.fromEntries(
+          [...this.backoffs].map(([n, b]) => [n, { restarts: b.restartCount, next: b.describe(Date.now()) }]),
+        ),
+      },
+    };
+  }
+}

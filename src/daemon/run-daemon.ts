@@ -1,0 +1,104 @@
+/**
+ * `hostwright daemon`: loads desired state from the store (and any --project-file), waits for the
+ * container engine, then supervises every project continuously and serves the local API on
+ * <stateDir>/daemon.sock. Resolves when signalled to stop.
+ */
+import { EventEmitter } from "node:events";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Desired, errorMessage, type HwEvent, isHwError, type RuntimeAdapter } from "../core/index.js";
+import type { Store } from "../store/index.js";
+import { createDaemonMetrics, startApiServer } from "./api/index.js";
+import { makeHandlers } from "./api-handlers.js";
+import type { Logger } from "./logger.js";
+import { ProjectSupervisor } from "./project-supervisor.js";
+
+export interface DaemonOptions {
+  store: Store;
+  stateDir: string;
+  runtime: RuntimeAdapter;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Manifests given with --project-file, already validated. */
+  projects: Desired[];
+  signal: AbortSignal;
+}
+
+export const SOCKET_NAME = "daemon.sock";
+
+export async function runDaemon(opts: DaemonOptions): Promise<void> {
+  const { store, runtime, log } = opts;
+  for (const d of opts.projects) {
+    store.saveDesired({ project: d.project, canonical: d.canonical, hash: d.hash, sourcePath: d.sourcePath });
+  }
+  const bus = new EventEmitter().setMaxListeners(0);
+  const publish = (e: HwEvent) => bus.emit("event", e);
+  const metrics = await createDaemonMetrics({ processMetrics: true });
+  const caps = await waitForRuntime(runtime, log, opts.signal);
+  if (!caps) return;
+  const supervisors = new Map<string, ProjectSupervisor>();
+  const ensureSupervisor = (project: string) => {
+    let s = supervisors.get(project);
+    if (!s) {
+      s = new ProjectSupervisor(project, {
+        store,
+        runtime,
+        env: opts.env,
+        log,
+        metrics,
+        publish,
+        preferHostPort: !caps.containerAddressReachable,
+      });
+      supervisors.set(project, s);
+      s.start();
+      log.info({ project }, "supervising project");
+    }
+    return s;
+  };
+  const socketPath = join(opts.stateDir, SOCKET_NAME);
+  const server = await startApiServer({
+    socketPath,
+    logger: log,
+    handlers: makeHandlers({
+      store,
+      runtime,
+      env: opts.env,
+      metrics,
+      supervisors,
+      ensureSupervisor,
+      subscribe: (fn) => {
+        bus.on("event", fn);
+        return () => bus.off("event", fn);
+      },
+    }),
+  });
+  log.info({ socket: socketPath, runtime: runtime.name, pid: process.pid }, "hostwright daemon ready");
+  for (const project of store.projects()) if (store.latestDesired(project)) ensureSupervisor(project);
+  await new Promise<void>((resolve) =>
+    opts.signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
+  log.info("stopping");
+  await Promise.all([...supervisors.values()].map((s) => s.stop()));
+  await server.close();
+  log.info("stopped");
+}
+
+/** A daemon started while the engine is down waits for it (with back-off) instead of failing. */
+async function waitForRuntime(runtime: RuntimeAdapter, log: Logger, signal: AbortSignal) {
+  let delay = 500;
+  let warned = false;
+  while (!signal.aborted) {
+    try {
+      await runtime.ping();
+      if (warned) log.info("container engine is back");
+      return await runtime.capabilities();
+    } catch (err) {
+      if (!(isHwError(err) && err.exitCode === 69)) throw err;
+      if (!warned) log.warn({ err: errorMessage(err) }, "container engine unavailable; waiting for it");
+      warned = true;
+      await sleep(delay, undefined, { signal }).catch(() => undefined);
+      delay = Math.min(delay * 2, 10_000);
+    }
+  }
+  return undefined;
+}
