@@ -103,7 +103,8 @@ launch() {
   pid=$!
   for _ in $(seq 1 120); do
     if ping_host "$PRIVATE_HOST"; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || return 1
+    # $! is dockerd itself unless setsid had to fork; the pid file covers that case.
+    kill -0 "$pid" 2>/dev/null || our_pid >/dev/null || return 1
     sleep 0.5
   done
   return 1
@@ -189,7 +190,18 @@ stop_engine() {
   for child in $(our_children); do
     kill_and_wait "$child" 5
   done
+  unmount_leftovers
   rm -f "$PIDFILE" "$HARNESS_MARK"
+}
+
+# After a crash or SIGKILL, container rootfs and the data-root bind mount can stay mounted, which
+# blocks `rm -rf` of the engine directory. Only mounts under OUR engine directory are touched.
+unmount_leftovers() {
+  local mnt
+  [ "$(id -u)" -eq 0 ] || return 0
+  awk -v dir="$ENGINE_DIR/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mnt; do
+    umount -l "$mnt" 2>/dev/null || true
+  done
 }
 
 live_leases() {

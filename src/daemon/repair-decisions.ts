@@ -57,7 +57,7 @@ export function decideRepairs(input: DecideInput): Decisions {
     const spec = desired.services.find((s) => s.name === drift.service);
     const container = input.observed.containers.find((c) => c.name === drift.name);
     const name = drift.name ?? drift.service;
-    let restartDecision;
+    let restartDecision: RestartDecision | undefined;
     let backoffUntil: number | undefined;
     let backoffText: string | undefined;
     let crashLoop: string | undefined;
