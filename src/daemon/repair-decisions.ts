@@ -14,6 +14,7 @@ import {
   nextWindowStart,
   type RateLimiter,
   type RestartBackoff,
+  type RestartDecision,
 } from "./policy/index.js";
 
 export interface RepairDecision {
