@@ -1,0 +1,69 @@
+/**
+ * One snapshot of a project in a CONSTANT number of engine calls (5, run in parallel), however
+ * many containers there are: list calls only, never a per-container inspect.
+ */
+import { Labels, type Observed } from "../../core/index.js";
+import { fromSummary, isInstanceShapedName } from "./container-mapping.js";
+import { type EngineClient, filtersParam } from "./engine-client.js";
+import type { ApiContainerSummary, ApiImage, ApiNetwork, ApiVolume } from "./engine-types.js";
+import { indexImages, resolveImageId } from "./image-refs.js";
+
+export async function observeProject(
+  client: EngineClient,
+  project: string,
+): Promise<Omit<Observed, "runtime">> {
+  const label = `${Labels.project}=${project}`;
+  const takenAt = new Date().toISOString();
+  const [owned, named, volumes, networks, images] = await Promise.all([
+    client.json<ApiContainerSummary[]>({
+      path: "/containers/json",
+      query: { all: true, filters: filtersParam({ label: [label] }) },
+      what: "list project containers",
+    }),
+    // The name filter is a substring/regex match; exact shape and label checks happen below.
+    client.json<ApiContainerSummary[]>({
+      path: "/containers/json",
+      query: { all: true, filters: filtersParam({ name: [`${project}-`] }) },
+      what: "list containers by name",
+    }),
+    client.json<{ Volumes?: ApiVolume[] | null }>({
+      path: "/volumes",
+      query: { filters: filtersParam({ label: [label] }) },
+      what: "list project volumes",
+    }),
+    client.json<ApiNetwork[]>({
+      path: "/networks",
+      query: { filters: filtersParam({ label: [label] }) },
+      what: "list project networks",
+    }),
+    client.json<ApiImage[]>({ path: "/images/json", what: "list images" }),
+  ]);
+
+  const containers = owned.map(fromSummary).sort((a, b) => a.name.localeCompare(b.name));
+  const clashes = named
+    .map(fromSummary)
+    .filter((c) => c.labels[Labels.project] !== project && isInstanceShapedName(c.name, project))
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  const index = indexImages(images);
+  const imageMap: Record<string, string> = Object.fromEntries(index.byAlias);
+  const knownIds = new Set(images.map((i) => i.Id));
+  for (const c of [...containers, ...clashes]) {
+    const id = resolveImageId(c.image, index, knownIds);
+    if (id !== undefined) imageMap[c.image] = id;
+  }
+
+  return {
+    project,
+    takenAt,
+    containers,
+    clashes,
+    volumes: (volumes.Volumes ?? [])
+      .map((v) => ({ name: v.Name, labels: v.Labels ?? {} }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    networks: networks
+      .map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    images: imageMap,
+  };
+}

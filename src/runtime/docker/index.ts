@@ -1,0 +1,8 @@
+export { createDockerAdapter, DockerAdapter } from "./docker-adapter.js";
+export {
+  CLIENT_API_VERSION,
+  EngineClient,
+  type EngineRequest,
+  type EngineResponse,
+} from "./engine-client.js";
+export { type DiscoveredHost, discoverDockerHost } from "./host-discovery.js";
