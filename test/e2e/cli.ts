@@ -7,9 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { dockerHost } from "../harness/engine.js";
-
-const REPO = resolve(import.meta.dirname, "../..");
-const MAIN = join(REPO, "src/cli/main.ts");
+import { CLI_NODE_ARGS } from "./tsx-entry.js";
 
 export interface CliResult {
   code: number;
@@ -35,7 +33,7 @@ export class Workspace {
   }
 
   async hw(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-    const r = await execa("node", ["--import", "tsx", MAIN, ...args], {
+    const r = await execa("node", [...CLI_NODE_ARGS, ...args], {
       cwd: this.dir,
       reject: false,
       env: { DOCKER_HOST: dockerHost(), HOSTWRIGHT_STATE_DIR: this.stateDir, NO_COLOR: "1", ...env },

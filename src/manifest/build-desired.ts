@@ -1,0 +1,42 @@
+import {
+  containerName,
+  type Desired,
+  type InstanceSpec,
+  instanceId,
+  type ServiceSpec,
+} from "../core/index.js";
+import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import type { ManifestDraft } from "./drafts.js";
+import { computeSpecHash } from "./spec-hash.js";
+
+/** A validated draft → the Desired model: services by name, one instance per replica, hashes. */
+export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired {
+  const services: ServiceSpec[] = draft.services
+    .map((s) => ({ ...s.spec, specHash: computeSpecHash(s.spec) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const instances: InstanceSpec[] = [];
+  for (const spec of services) {
+    for (let index = 1; index <= spec.replicas; index++) {
+      instances.push({
+        project: draft.project,
+        service: spec.name,
+        index,
+        id: instanceId(draft.project, spec.name, index),
+        name: containerName(draft.project, spec.name, index),
+        spec,
+      });
+    }
+  }
+  const state = {
+    project: draft.project,
+    version: draft.version,
+    imagePolicy: draft.imagePolicy,
+    volumes: draft.volumes,
+    services,
+    instances,
+    reconcile: draft.reconcile,
+  };
+  // Secret *values* never reach this point: secretEnv holds references only.
+  const canonical = canonicalJson(state);
+  return { ...state, sourcePath, canonical, hash: sha256Hex(canonical) };
+}

@@ -1,0 +1,164 @@
+/**
+ * Keys people bring from Docker Compose, Kubernetes or the Swift Hostwright, with what to write
+ * instead. A key found here gets this explanation rather than a bare "unknown key".
+ */
+export interface ForeignKey {
+  kind: "foreign" | "notSupportedYet" | "volumeFieldUnsupported";
+  message: string;
+  hint?: string;
+}
+
+const compose = (key: string, hint: string): ForeignKey => ({
+  kind: "foreign",
+  message: `\`${key}\` is Docker Compose syntax`,
+  hint,
+});
+const kubernetes = (key: string, hint: string): ForeignKey => ({
+  kind: "foreign",
+  message: `\`${key}\` is Kubernetes syntax`,
+  hint,
+});
+const unsupported = (key: string, hint: string): ForeignKey => ({
+  kind: "foreign",
+  message: `\`${key}\` is not supported`,
+  hint,
+});
+const notYet = (key: string, hint?: string): ForeignKey => ({
+  kind: "notSupportedYet",
+  message: `\`${key}\` is not supported by this version of hostwright`,
+  ...(hint === undefined ? {} : { hint }),
+});
+
+const NOT_KUBERNETES =
+  "this is not a Kubernetes manifest; hostwright.yaml has `version`, `project` and `services`";
+const NETWORKS_HINT =
+  "every service joins <project>_default and reaches the others by service name; structured networking is not supported yet";
+
+export const TOP_LEVEL_FOREIGN: Record<string, ForeignKey> = {
+  apiVersion: kubernetes("apiVersion", NOT_KUBERNETES),
+  kind: kubernetes("kind", NOT_KUBERNETES),
+  metadata: kubernetes("metadata", NOT_KUBERNETES),
+  spec: kubernetes("spec", NOT_KUBERNETES),
+  name: compose("name", "write `project: <name>`"),
+  networks: notYet("networks", NETWORKS_HINT),
+  network: notYet("network", NETWORKS_HINT),
+  secrets: compose("secrets", "reference secrets per service with `secretEnv: {KEY: env://NAME}`"),
+  configs: compose("configs", "mount files with a bind volume"),
+  include: unsupported("include", "one manifest describes one project"),
+  hooks: notYet("hooks"),
+};
+
+const SWIFT_NOT_YET = [
+  "hooks",
+  "platform",
+  "rosetta",
+  "virtualization",
+  "imageTrust",
+  "imageSBOM",
+  "imageVulnerability",
+  "imageProvenance",
+];
+
+export const SERVICE_FOREIGN: Record<string, ForeignKey> = {
+  ...Object.fromEntries(SWIFT_NOT_YET.map((k) => [k, notYet(k)])),
+  networks: notYet("networks", NETWORKS_HINT),
+  network: notYet("network", NETWORKS_HINT),
+  depends_on: compose("depends_on", "write `dependsOn: {db: ready}` (started | ready | completed)"),
+  healthcheck: compose("healthcheck", "write `probes: {readiness: {exec: [...]}, liveness: ...}`"),
+  deploy: compose("deploy", "use `replicas`, `resources` and `update` on the service"),
+  container_name: compose("container_name", "names are always <project>-<service>-<N>"),
+  build: compose("build", "unsupported: build images first, then reference them with `image`"),
+  environment: compose("environment", "write `env:` as a map"),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the user writes ${VAR} literally
+  env_file: compose("env_file", "put variables in .env beside the manifest and use ${VAR} in `env`"),
+  mem_limit: compose("mem_limit", "write `resources: {memory: 512MiB}`"),
+  mem_reservation: compose("mem_reservation", "write `resources: {memory: 512MiB}`"),
+  memswap_limit: unsupported("memswap_limit", "only `resources.memory` is supported"),
+  cpus: compose("cpus", "write `resources: {cpus: 0.5}`"),
+  cpu_shares: compose("cpu_shares", "write `resources: {cpus: 0.5}`"),
+  cpuset: unsupported("cpuset", "only `resources.cpus` is supported"),
+  working_dir: compose("working_dir", "write `workdir`"),
+  read_only: compose("read_only", "write `readOnlyRootFilesystem: true`"),
+  shm_size: compose("shm_size", "write `shmSize`"),
+  stop_grace_period: compose("stop_grace_period", "write `stopGracePeriod`"),
+  scale: compose("scale", "write `replicas`"),
+  tmpfs: compose("tmpfs", "write a volume `{type: tmpfs, target: /path}`"),
+  secrets: compose("secrets", "write `secretEnv: {KEY: env://NAME}` or `file:///path`"),
+  expose: unsupported("expose", "services on the project network reach each other on any port"),
+  volumes_from: unsupported("volumes_from", "declare a named volume and mount it in both services"),
+  links: unsupported("links", "services reach each other by service name"),
+  external_links: unsupported("external_links", "services reach each other by service name"),
+  network_mode: unsupported("network_mode", NETWORKS_HINT),
+  privileged: unsupported("privileged", "hostwright does not run privileged containers"),
+  cap_add: unsupported("cap_add", "capabilities cannot be changed"),
+  cap_drop: unsupported("cap_drop", "capabilities cannot be changed"),
+  devices: unsupported("devices", "device access is not supported"),
+  security_opt: unsupported("security_opt", "security options cannot be changed"),
+  pid: unsupported("pid", "namespaces are not shared"),
+  ipc: unsupported("ipc", "namespaces are not shared"),
+  sysctls: unsupported("sysctls", "sysctls cannot be set"),
+  ulimits: unsupported("ulimits", "ulimits cannot be set"),
+  extra_hosts: unsupported("extra_hosts", "services reach each other by service name"),
+  dns: unsupported("dns", "DNS settings cannot be changed"),
+  hostname: unsupported("hostname", "the hostname is the container name"),
+  logging: unsupported("logging", "logs come from the runtime: `hostwright logs`"),
+  profiles: unsupported("profiles", "use `replicas: 0` to declare a service without running it"),
+  stop_signal: unsupported(
+    "stop_signal",
+    "containers stop with SIGTERM, then SIGKILL after `stopGracePeriod`",
+  ),
+  pull_policy: unsupported("pull_policy", "set `imagePolicy` at the top level"),
+  stdin_open: unsupported("stdin_open", "services run detached"),
+  tty: unsupported("tty", "services run detached"),
+  containers: kubernetes("containers", NOT_KUBERNETES),
+  livenessProbe: kubernetes("livenessProbe", "write `probes: {liveness: ...}`"),
+  readinessProbe: kubernetes("readinessProbe", "write `probes: {readiness: ...}`"),
+  startupProbe: kubernetes("startupProbe", "write `probes: {startup: ...}`"),
+  imagePullPolicy: kubernetes("imagePullPolicy", "set `imagePolicy` at the top level"),
+  workingDir: kubernetes("workingDir", "write `workdir`"),
+  args: kubernetes("args", "write `command` (and `entrypoint`)"),
+  restartPolicy: kubernetes("restartPolicy", "write `restart: {policy: always}`"),
+};
+
+export const VOLUME_FOREIGN: Record<string, ForeignKey> = Object.fromEntries(
+  ["provider", "capacity", "accessMode"].map((k) => [
+    k,
+    {
+      kind: "volumeFieldUnsupported",
+      message: `volume field \`${k}\` is not supported by any runtime hostwright drives yet`,
+      hint: "remove it; volumes are local to this machine",
+    },
+  ]),
+);
+
+export const PORT_FOREIGN: Record<string, ForeignKey> = {
+  target: compose("target", "write `container`"),
+  published: compose("published", "write `host`"),
+  host_ip: compose("host_ip", "write `hostIP`"),
+  mode: unsupported("mode", "ports are always published on this host"),
+  containerPort: kubernetes("containerPort", "write `container`"),
+  hostPort: kubernetes("hostPort", "write `host`"),
+};
+
+export const MOUNT_FOREIGN: Record<string, ForeignKey> = {
+  read_only: compose("read_only", "write `readOnly`"),
+  bind: unsupported("bind", "bind options cannot be set"),
+  volume: unsupported("volume", "volume options cannot be set"),
+  tmpfs: unsupported("tmpfs", "tmpfs options cannot be set"),
+  mountPath: kubernetes("mountPath", "write `target`"),
+};
+
+export const PROBE_FOREIGN: Record<string, ForeignKey> = {
+  periodSeconds: kubernetes("periodSeconds", "write `interval: 10s`"),
+  timeoutSeconds: kubernetes("timeoutSeconds", "write `timeout: 5s`"),
+  initialDelaySeconds: kubernetes("initialDelaySeconds", "write `initialDelay: 0s`"),
+  httpGet: kubernetes("httpGet", "write `http: {port, path}`"),
+  tcpSocket: kubernetes("tcpSocket", "write `tcp: {port}`"),
+  grpc: unsupported("grpc", "use `exec`, `http` or `tcp`"),
+};
+
+export const HEALTH_FOREIGN: Record<string, ForeignKey> = {
+  start_period: compose("start_period", "write `startPeriod`"),
+  start_interval: unsupported("start_interval", "write `probes.startup` instead"),
+  disable: unsupported("disable", "remove `health` to have no health check"),
+};
