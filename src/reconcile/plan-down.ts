@@ -44,7 +44,7 @@ export function planDown(input: DownInput): Plan {
               service,
               name: c.name,
               runtimeId: c.id,
-              graceMs: 10_000,
+              graceMs: input.stopGraceMs?.[service] ?? 10_000,
               cause: "down",
               dependsOn: after,
             }),

@@ -30,6 +30,8 @@ export interface DownInput {
   /** Declared dependencies, when known, to stop dependents before their dependencies. */
   dependsOn: Readonly<Record<string, readonly string[]>>;
   removeVolumes: boolean;
+  /** Declared stop grace per service, when known (default 10s, as the manifest's default). */
+  stopGraceMs?: Readonly<Record<string, number>>;
   /** Runtime names of volumes whose reclaimPolicy is delete. */
   deleteVolumes: ReadonlySet<string>;
 }

@@ -155,7 +155,9 @@ export function planConvergence(input: PlanInput): Plan {
   }
   for (const c of diff.orphans) {
     const service = c.labels["dev.hostwright.service"] ?? "?";
-    removeContainer(b, c, service, "orphan: service no longer declared", 10_000);
+    // The orphan's own declared grace, from the last revision that declared it.
+    const grace = input.history?.find((h) => h.name === service)?.stopGracePeriodMs ?? 10_000;
+    removeContainer(b, c, service, "orphan: service no longer declared", grace);
   }
   for (const service of [
     ...new Set(diff.orphans.map((c) => c.labels["dev.hostwright.service"] ?? "?")),

@@ -4,7 +4,7 @@
  * scale up/down; removal of a service; an unowned name clash is refused and untouched; a saved
  * plan goes stale; down leaves nothing owned behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dockerCli, uniqueProject } from "../harness/index.js";
 import { Workspace } from "./cli.js";
 import { cleanupProject, httpGet, idsByName, ownedLeftovers, projectContainers } from "./docker-state.js";
@@ -13,6 +13,7 @@ import { freePort } from "./ports.js";
 const P = uniqueProject("shop");
 const ws = new Workspace(P);
 let webPort = 0;
+let cleanupIntruder = async (): Promise<unknown> => undefined;
 
 function manifest(o: { apiEnv?: string; apiReplicas?: number; withWorker?: boolean } = {}): string {
   return `version: 2
@@ -22,6 +23,7 @@ volumes:
 services:
   web:
     image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
     ports: ["${webPort}:8080"]
     probes:
       readiness:
@@ -34,6 +36,7 @@ services:
     restart: { policy: "no" }
   api:
     image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
     replicas: ${o.apiReplicas ?? 2}
     command: [httpd, -f, -p, "8081", -h, /www]
     ports: ["8081"]
@@ -45,6 +48,7 @@ ${
     ? ""
     : `  worker:
     image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
     command: [sh, -c, "while true; do wget -q -O /tmp/page http://web:8080/ && cp /tmp/page /www/last; sleep 1; done"]
     dependsOn: [api]
 `
@@ -57,6 +61,9 @@ describe("apply against the real engine", () => {
   beforeAll(async () => {
     webPort = await freePort();
     ws.write(manifest());
+  });
+  afterEach(async () => {
+    await cleanupIntruder();
   });
   afterAll(async () => {
     await cleanupProject(P);
@@ -167,6 +174,7 @@ describe("apply against the real engine", () => {
       "3600",
     ]);
     const intruderId = intruder.stdout.trim();
+    cleanupIntruder = () => dockerCli(["rm", "-f", intruderId]);
     const r = await ws.hw(["apply"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
@@ -177,7 +185,7 @@ describe("apply against the real engine", () => {
     expect(after?.state).toBe("running");
     const status = await ws.json<{ summary: string }>(["status"]);
     expect(status.summary).toBe("unstable");
-    await dockerCli(["rm", "-f", intruderId]);
+    await cleanupIntruder();
     expect((await ws.hw(["apply"])).code).toBe(0);
   });
 

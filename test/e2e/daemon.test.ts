@@ -46,6 +46,7 @@ async function state(P: string, name: string) {
 
 const WEB = `  web:
     image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
     command: [httpd, -f, -p, "8080", -h, /www]
 `;
 

@@ -75,6 +75,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
   }
   const blocked = outcome.plan.blocked.length > 0;
   if (outcome.kind === "converged") {
+    if (text) for (const b of outcome.plan.blocked) out.out(`  ! ${b.service}: blocked: ${b.reason}`);
     if (opts.json)
       out.json({
         ...planToJson(outcome.plan),

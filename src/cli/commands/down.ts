@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ownershipView } from "../../apply/index.js";
+import { ownershipView, storedDesired } from "../../apply/index.js";
 import { type Desired, ExitCode, HwError, type HwEvent } from "../../core/index.js";
 import { executePlan } from "../../reconcile/executor.js";
 import { planToJson, renderPlanText, volumeName } from "../../reconcile/index.js";
@@ -39,6 +39,7 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
       ownership: ownershipView(store, project),
       dependsOn: Object.fromEntries((desired?.services ?? []).map((s) => [s.name, Object.keys(s.dependsOn)])),
       removeVolumes: Boolean(opts.volumes),
+      stopGraceMs: Object.fromEntries((desired?.services ?? []).map((s) => [s.name, s.stopGracePeriodMs])),
       deleteVolumes: new Set(
         Object.values(desired?.volumes ?? {})
           .filter((v) => v.reclaimPolicy === "delete")
@@ -102,6 +103,5 @@ async function desiredForDown(opts: DownOptions, ctx: CliContext): Promise<Desir
   const path = resolve(opts.file ?? DEFAULT_MANIFEST);
   if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
   if (!opts.project) return undefined;
-  const rev = ctx.store().latestDesired(opts.project);
-  return rev ? (JSON.parse(rev.canonical) as Desired) : undefined;
+  return storedDesired(ctx.store(), opts.project);
 }
