@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { execa } from "execa";
 import { dockerHost } from "../harness/engine.js";
 import { CLI_NODE_ARGS } from "./tsx-entry.js";

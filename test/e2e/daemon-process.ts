@@ -1,6 +1,5 @@
 /** Starts `hostwright daemon` as a real child process and waits on its JSON-line logs. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { join, resolve } from "node:path";
 import { dockerHost } from "../harness/engine.js";
 import type { Workspace } from "./cli.js";
 import { CLI_NODE_ARGS } from "./tsx-entry.js";
