@@ -158,6 +158,50 @@ export function buildProgram(
       await run((ctx) => logsCommand(service, o, ctx, signal))();
     });
 
+  const daemon = program
+    .command("daemon")
+    .description(
+      "run the supervisor in the foreground: continuous reconciliation, health probes, restarts (JSON logs on stderr)",
+    )
+    .option(
+      "--project-file <file>",
+      "also supervise this manifest (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .action(async (o) => {
+      const { daemonCommand } = await import("./commands/daemon.js");
+      await run((ctx) => daemonCommand(o, ctx, signal))();
+    });
+  daemon
+    .command("install")
+    .description("write a systemd unit (Linux) or launchd agent (macOS) that runs the daemon")
+    .option("--print", "print it instead of writing it")
+    .action(async (o) => {
+      const { daemonInstallCommand } = await import("./commands/daemon.js");
+      await run((ctx) => daemonInstallCommand(o, ctx))();
+    });
+
+  for (const [name, paused] of [
+    ["pause", true],
+    ["resume", false],
+  ] as const) {
+    program
+      .command(`${name} [service]`)
+      .description(
+        paused
+          ? "stop the daemon from repairing a project (or one service); drift is still reported"
+          : "let the daemon repair again",
+      )
+      .addOption(file())
+      .option("-p, --project <name>", "project name")
+      .option("--json", "as JSON")
+      .action(async (service: string | undefined, o) => {
+        const { pauseCommand } = await import("./commands/pause.js");
+        await run((ctx) => pauseCommand(service, paused, o, ctx))();
+      });
+  }
+
   program
     .command("help [command]")
     .description("show help")

@@ -19,6 +19,7 @@ import {
   errorMessage,
   type HwEvent,
   isHwError,
+  Labels,
   type Observed,
   type RuntimeAdapter,
 } from "../core/index.js";
@@ -159,7 +160,11 @@ export class ProjectSupervisor {
       if (outcome.kind === "applied") this.afterApply(outcome.result.results, outcome.observed);
       if (outcome.kind !== "stale") {
         this.observed = outcome.observed;
-        this.health.sync(desired, outcome.observed);
+        // Probe only what this store owns; a foreign container is never touched, not even probed.
+        const owned = outcome.observed.containers.filter(
+          (c) => c.labels[Labels.owner] === this.deps.store.ownerId,
+        );
+        this.health.sync(desired, { ...outcome.observed, containers: owned });
       }
       for (const item of decided?.items ?? []) {
         if (item.backoffUntil) nextWake = Math.min(nextWake, item.backoffUntil);

@@ -61,7 +61,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 }
 
 function createApp(logger: Logger | undefined): FastifyInstance {
-  const common = { bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true };
+  const common = { bodyLimit: BODY_LIMIT_BYTES };
   if (logger === undefined) return Fastify({ ...common, logger: false });
-  return Fastify({ ...common, loggerInstance: logger as FastifyBaseLogger });
+  // Per-request lines are info-level noise for a local socket: keep only warnings and errors.
+  const quiet = logger.child({ component: "api" }, { level: "warn" });
+  return Fastify({ ...common, loggerInstance: quiet as FastifyBaseLogger });
 }
