@@ -37,6 +37,9 @@ import {
 } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 
+/** How long after a runtime event the supervisor looks again (the engine's view lags its events). */
+const SETTLE_MS = 250;
+
 export interface SupervisorDeps {
   store: Store;
   runtime: RuntimeAdapter;
@@ -67,6 +70,7 @@ export class ProjectSupervisor {
   private busy = false;
   private again = false;
   private wake: NodeJS.Timeout | undefined;
+  private settle: NodeJS.Timeout | undefined;
   private resync: NodeJS.Timeout | undefined;
   private observed: Observed | undefined;
   private desired: Desired | undefined;
@@ -99,6 +103,7 @@ export class ProjectSupervisor {
   async stop(): Promise<void> {
     this.abort.abort();
     if (this.wake) clearTimeout(this.wake);
+    if (this.settle) clearTimeout(this.settle);
     if (this.resync) clearTimeout(this.resync);
     this.health.stop();
     while (this.busy) await sleep(20);
@@ -150,6 +155,15 @@ export class ProjectSupervisor {
         restrict: (plan, observed) => {
           this.noteObserved(observed);
           decided = this.decide(plan, desired, observed);
+          this.deps.log.debug(
+            {
+              project: this.project,
+              seen: observed.containers.map((c) => `${c.name}:${c.state}`),
+              drift: plan.drift.map((d) => `${d.kind} ${d.name ?? d.service}`),
+              act: [...decided.act],
+            },
+            "decided",
+          );
           this.reconciling = new Set(
             plan.drift.filter((d) => decided?.act.has(d.name ?? d.service)).map((d) => d.service),
           );
@@ -157,6 +171,15 @@ export class ProjectSupervisor {
         },
       });
       this.runtimeDown = undefined;
+      this.deps.log.debug(
+        {
+          project: this.project,
+          outcome: outcome.kind,
+          ops: outcome.plan.ops.length,
+          drift: outcome.plan.drift.length,
+        },
+        "pass done",
+      );
       if (outcome.kind === "applied") this.afterApply(outcome.result.results, outcome.observed);
       if (outcome.kind !== "stale") {
         this.observed = outcome.observed;
@@ -408,6 +431,10 @@ export class ProjectSupervisor {
             )
           ) {
             this.trigger(`runtime event ${ev.action}`, 5);
+            // Docker emits `die` before its list view shows the container exited; look again once
+            // the state has settled so the fast path never depends on winning that race.
+            if (this.settle) clearTimeout(this.settle);
+            this.settle = setTimeout(() => this.trigger("settle after runtime event", 0), SETTLE_MS);
           }
         }
       } catch (err) {
