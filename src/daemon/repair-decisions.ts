@@ -3,11 +3,11 @@
  * restart policy, back-off and the guardrail gate. Pure given its inputs (time, limiter and
  * back-off state are passed in); the caller turns the verdicts into events and a restricted plan.
  */
-import type { Desired, Observed } from "../core/index.js";
+import { type Desired, formatDuration, type Observed } from "../core/index.js";
 import type { Drift, Plan } from "../reconcile/index.js";
 import {
   type ActionDecision,
-  crashLoopOf,
+  DEFAULT_CRASH_LOOP_THRESHOLD,
   decideAction,
   decideRestart,
   isInsideWindow,
@@ -71,16 +71,18 @@ export function decideRepairs(input: DecideInput): Decisions {
         stoppedByUser: input.stoppedByUser(name),
         restartsSoFar: backoff.recentRestarts.length,
       });
-      // The first restart of a streak is immediate (as kubelet does); later ones wait their back-off.
-      if (restartDecision.restart && backoff.recentRestarts.length > 0) {
+      if (restartDecision.restart) {
         const due = input.exitSeenAt(name) + backoff.nextDelayMs(now);
         if (due > now) {
           backoffUntil = due;
           backoffText = backoff.describe(now);
         }
       }
-      const loop = crashLoopOf(backoff, now);
-      if (loop.crashLooping) crashLoop = loop.reason;
+      // Three restarts without a stable run in between is a loop (the back-off keeps that streak).
+      const streak = backoff.streak(now);
+      if (streak >= DEFAULT_CRASH_LOOP_THRESHOLD) {
+        crashLoop = `restarted ${streak} times without a stable run of ${formatDuration(backoff.stableRunMs)}; instance is unstable`;
+      }
     }
     const rate = input.limiter.check(drift.service, now);
     const decision = decideAction({

@@ -105,12 +105,14 @@ describe("hostwright daemon", () => {
       30_000,
       "web running",
     );
+    // A liveness-only instance starts healthy; wait until the daemon has probed it at least once.
     await eventually(
-      async () =>
-        (await events(ws, P)).some((e) => e.type === "health_changed" && e.message.includes("healthy")) ||
-        undefined,
+      async () => {
+        const st = await ws.json<{ services: { instances: { health: string }[] }[] }>(["status"]);
+        return st.services[0]?.instances[0]?.health === "healthy";
+      },
       15_000,
-      "healthy",
+      "healthy in live status",
     );
     await dockerCli(["exec", `${P}-web-1`, "rm", "/www/health"]);
     await eventually(

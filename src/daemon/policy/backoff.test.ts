@@ -22,22 +22,27 @@ describe("RestartBackoff", () => {
   it("doubles from initial and caps at max", () => {
     const backoff = new RestartBackoff(spec, noJitter);
     expect(delaysAfterRestarts(backoff, 9)).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000,
+      0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000,
     ]);
     expect(backoff.restartCount).toBe(9);
   });
 
   it("applies ±25% jitter but never exceeds max", () => {
-    expect(new RestartBackoff(spec, () => 0).nextDelayMs(0)).toBe(750);
-    expect(new RestartBackoff(spec, () => 0.999_999).nextDelayMs(0)).toBe(1250);
+    const low = new RestartBackoff(spec, () => 0);
+    low.recordRestart(0);
+    expect(low.nextDelayMs(0)).toBe(750);
+    const high = new RestartBackoff(spec, () => 0.999_999);
+    high.recordRestart(0);
+    expect(high.nextDelayMs(0)).toBe(1250);
     const atCap = new RestartBackoff({ initialMs: 1000, maxMs: 4000 }, () => 0.999_999);
-    expect(delaysAfterRestarts(atCap, 4)).toEqual([1250, 2500, 4000, 4000]);
+    expect(delaysAfterRestarts(atCap, 5)).toEqual([0, 1250, 2500, 4000, 4000]);
   });
 
   it("keeps the same jitter for repeated questions about the same restart", () => {
     let n = 0;
     const sequence = [0, 1, 0.5, 0.25];
     const backoff = new RestartBackoff(spec, () => sequence[n++ % sequence.length] ?? 0.5);
+    backoff.recordRestart(0);
     const first = backoff.nextDelayMs(0);
     expect(backoff.nextDelayMs(10)).toBe(first);
     backoff.recordRestart(100);
@@ -47,31 +52,33 @@ describe("RestartBackoff", () => {
   it("describes the next restart", () => {
     const backoff = new RestartBackoff(spec, noJitter);
     delaysAfterRestarts(backoff, 3);
-    expect(backoff.describe(7000)).toBe("back-off 8s (restart 4)");
-    expect(new RestartBackoff({ initialMs: 250, maxMs: 1000 }, noJitter).describe(0)).toBe(
-      "back-off 250ms (restart 1)",
-    );
+    expect(backoff.describe(7000)).toBe("back-off 4s (restart 4)");
+    const short = new RestartBackoff({ initialMs: 250, maxMs: 1000 }, noJitter);
+    short.recordRestart(0);
+    expect(short.describe(0)).toBe("back-off 250ms (restart 2)");
   });
 
   it("resets the delay after a stable run of 2×max, keeping the restart count", () => {
     const backoff = new RestartBackoff(spec, noJitter);
-    delaysAfterRestarts(backoff, 5); // last restart at 1+2+4+8+16 = 31 s
-    expect(backoff.recordStableRun(31_000, 31_000 + 119_999)).toBe(false);
-    expect(backoff.nextDelayMs(40_000)).toBe(32_000);
-    expect(backoff.recordStableRun(31_000, 31_000 + 120_000)).toBe(true);
-    expect(backoff.nextDelayMs(40_000)).toBe(1000);
+    delaysAfterRestarts(backoff, 5); // last restart at 0+1+2+4+8 = 15 s
+    expect(backoff.streak(20_000)).toBe(5);
+    expect(backoff.recordStableRun(15_000, 15_000 + 119_999)).toBe(false);
+    expect(backoff.nextDelayMs(20_000)).toBe(16_000);
+    expect(backoff.recordStableRun(15_000, 15_000 + 120_000)).toBe(true);
+    expect(backoff.nextDelayMs(20_000)).toBe(0);
+    expect(backoff.streak(20_000)).toBe(0);
     expect(backoff.restartCount).toBe(5);
     expect(backoff.recentRestarts).toEqual([]);
   });
 
   it("treats a restart that stayed up past 2×max as stable even when the run was not observed", () => {
     const backoff = new RestartBackoff(spec, noJitter);
-    delaysAfterRestarts(backoff, 4); // last restart at 1000+2000+4000+8000 = 15 000
-    expect(backoff.nextDelayMs(15_000 + 119_999)).toBe(16_000);
-    expect(backoff.nextDelayMs(15_000 + 120_000)).toBe(1000);
-    backoff.recordRestart(15_000 + 120_000);
-    expect(backoff.nextDelayMs(15_000 + 120_001)).toBe(2000);
-    expect(backoff.recentRestarts).toEqual([135_000]);
+    delaysAfterRestarts(backoff, 4); // last restart at 0+1000+2000+4000 = 7 000
+    expect(backoff.nextDelayMs(7_000 + 119_999)).toBe(8_000);
+    expect(backoff.nextDelayMs(7_000 + 120_000)).toBe(0);
+    backoff.recordRestart(7_000 + 120_000);
+    expect(backoff.nextDelayMs(7_000 + 120_001)).toBe(1000);
+    expect(backoff.recentRestarts).toEqual([127_000]);
   });
 
   it("survives a JSON round trip", () => {
@@ -87,7 +94,7 @@ describe("RestartBackoff", () => {
     for (const bad of [null, "x", { version: 2 }, { ...new RestartBackoff(spec).toJSON(), jitter: 7 }]) {
       const restored = RestartBackoff.fromJSON(spec, bad, noJitter);
       expect(restored.restartCount).toBe(0);
-      expect(restored.nextDelayMs(0)).toBe(1000);
+      expect(restored.nextDelayMs(0)).toBe(0);
     }
   });
 

@@ -51,14 +51,25 @@ export class RestartBackoff {
     return 2 * this.#spec.maxMs;
   }
 
+  /** Restarts since the last stable run (the crash-loop measure). */
+  streak(now: number): number {
+    return this.#effectiveStep(now);
+  }
+
   /** Restart times (epoch ms) since the last reset, oldest first. */
   get recentRestarts(): readonly number[] {
     return this.#recentRestarts;
   }
 
-  /** How long to wait before the next restart, given that the instance is down at `now`. */
+  /**
+   * How long to wait before the next restart, given that the instance is down at `now`. The first
+   * restart of a streak is immediate (as kubelet does: one crash is not a loop); after that the
+   * wait is initial, doubling up to max.
+   */
   nextDelayMs(now: number): number {
-    const base = Math.min(this.#spec.initialMs * 2 ** this.#effectiveStep(now), this.#spec.maxMs);
+    const step = this.#effectiveStep(now);
+    if (step === 0) return 0;
+    const base = Math.min(this.#spec.initialMs * 2 ** (step - 1), this.#spec.maxMs);
     // The cap is a promise to the user ("never wait longer than max"), so jitter cannot exceed it.
     return Math.round(Math.min(base * this.#jitter, this.#spec.maxMs));
   }
