@@ -5,7 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Desired, HwEvent, Observed, RuntimeAdapter } from "../core/index.js";
-import { type ApplyResult, executePlan, type OpProgress, type Plan, planToJson } from "../reconcile/index.js";
+import {
+  type ApplyResult,
+  type ExecutorDeps,
+  executePlan,
+  type OpProgress,
+  type Plan,
+  planToJson,
+} from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
 import { preparePlan } from "./project-plan.js";
@@ -30,6 +37,7 @@ export interface ApplyProjectOptions {
   onPullProgress?: (ref: string, message: string) => void;
   emit?: (e: HwEvent) => void;
   correlationId?: string;
+  boundary?: ExecutorDeps["boundary"];
 }
 
 export type ApplyProjectResult =
@@ -85,7 +93,11 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       hash: desired.hash,
       sourcePath: desired.sourcePath,
     });
-    if (plan.ops.length === 0) return { kind: "converged", plan, recovered, observed: prepared.observed };
+    if (plan.ops.length === 0) {
+      // Still under the lock with a fresh observation: drop records an interrupted run left stale.
+      pruneStaleOwnership(store, prepared.observed);
+      return { kind: "converged", plan, recovered, observed: prepared.observed };
+    }
 
     const planId = randomUUID();
     store.savePlan({
@@ -120,6 +132,7 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       emit,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onPullProgress ? { onPullProgress: opts.onPullProgress } : {}),
+      ...(opts.boundary ? { boundary: opts.boundary } : {}),
     });
     const after = result.runtimeUnavailable ? prepared.observed : await runtime.observe(desired.project);
     if (!result.runtimeUnavailable) pruneStaleOwnership(store, after);

@@ -9,5 +9,6 @@ export { ownershipView, type PreparedPlan, preparePlan, specHistory } from "./pr
 export { pruneStaleOwnership } from "./prune-ownership.js";
 export { type RecoveryItem, recoverInterrupted } from "./recover.js";
 export { assertRuntimeSupports, unsupportedFields } from "./runtime-support.js";
+export { compareStoreWithEngine, type Disagreement } from "./state-agreement.js";
 export { buildStatus, type InstanceStatus, type ProjectStatus, type ServiceStatus } from "./status-model.js";
 export { storedDesired } from "./stored-desired.js";

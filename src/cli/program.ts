@@ -158,6 +158,25 @@ export function buildProgram(
       await run((ctx) => logsCommand(service, o, ctx, signal))();
     });
 
+  const state = program.command("state").description("inspect and back up the state store");
+  state
+    .command("check")
+    .description("verify the database and that the store agrees with the engine (exit 1 on any problem)")
+    .option("-p, --project <name>", "only this project")
+    .option("--json", "as JSON")
+    .action(async (o) => {
+      const { stateCheckCommand } = await import("./commands/state.js");
+      await run((ctx) => stateCheckCommand(o, ctx))();
+    });
+  state
+    .command("backup <file>")
+    .description("write a consistent copy of the state store")
+    .option("--json", "as JSON")
+    .action(async (file: string, o) => {
+      const { stateBackupCommand } = await import("./commands/state.js");
+      await run((ctx) => stateBackupCommand(file, o, ctx))();
+    });
+
   const daemon = program
     .command("daemon")
     .description(

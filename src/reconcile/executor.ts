@@ -31,6 +31,12 @@ export interface ExecutorDeps {
   emit: (event: HwEvent) => void;
   onProgress?: (p: OpProgress) => void;
   onPullProgress?: (ref: string, message: string) => void;
+  /**
+   * Called at every operation boundary: "before-call" (intent durable, runtime not yet called) and
+   * "after-call" (runtime call returned, result not yet recorded). The crash test kills the process
+   * here; nothing else uses it.
+   */
+  boundary?: (op: PlanOp, point: "before-call" | "after-call") => void;
 }
 
 export interface OpResult {
@@ -88,6 +94,7 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Apply
         detail: { cause: op.cause, ...("runtimeId" in op ? { runtimeId: op.runtimeId } : {}) },
       });
       try {
+        deps.boundary?.(op, "before-call");
         const outcome = await runOperation(op, ctx);
         const durationMs = Date.now() - started;
         deps.journal.finishOperation(intent, {

@@ -32,11 +32,13 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
     case "ensure-network":
       journal.intendOwnership({ project: ctx.project, kind: "network", name: op.name });
       await runtime.ensureNetwork(op.name, resourceLabels(ctx.project, owner, "default"));
+      afterCall(ctx, op);
       journal.confirmOwnership("network", op.name, { runtimeId: op.name });
       return { message: "network ready" };
     case "ensure-volume":
       journal.intendOwnership({ project: ctx.project, kind: "volume", name: op.name });
       await runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume));
+      afterCall(ctx, op);
       journal.confirmOwnership("volume", op.name, { runtimeId: op.name });
       return { message: "volume ready", event: "applied" };
     case "ensure-image": {
@@ -51,6 +53,7 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
     case "start": {
       const id = op.runtimeId ?? ctx.runtimeIds.get(op.name) ?? op.name;
       await runtime.start(id);
+      afterCall(ctx, op);
       return { message: "started", runtimeId: id, event: "applied" };
     }
     case "await": {
@@ -61,10 +64,12 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
     case "stop":
       requireOwned(ctx, op.name, op.runtimeId);
       await runtime.stop(op.runtimeId, op.graceMs);
+      afterCall(ctx, op);
       return { message: "stopped" };
     case "remove":
       requireOwned(ctx, op.name, op.runtimeId);
       await runtime.remove(op.runtimeId);
+      afterCall(ctx, op);
       journal.forgetOwnership("container", op.name);
       return { message: "removed", event: "cleaned" };
     case "rename": {
@@ -79,6 +84,7 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
         ...(op.service ? { service: op.service } : {}),
       });
       await runtime.rename(op.runtimeId, op.to);
+      afterCall(ctx, op);
       journal.confirmOwnership("container", op.to, { runtimeId: op.runtimeId });
       journal.forgetOwnership("container", op.name);
       return { message: `renamed to ${op.to}` };
@@ -114,6 +120,7 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
   });
   try {
     const { id } = await runtime.create(spec);
+    afterCall(ctx, op);
     journal.confirmOwnership("container", i.name, { runtimeId: id, specHash: op.specHash });
     ctx.runtimeIds.set(i.name, id);
     return { message: `created ${id.slice(0, 12)}`, runtimeId: id };
@@ -150,4 +157,8 @@ function requireOwned(ctx: OpContext, name: string, runtimeId: string): void {
       },
     );
   }
+}
+
+function afterCall(ctx: OpContext, op: PlanOp): void {
+  ctx.deps.boundary?.(op, "after-call");
 }

@@ -7,6 +7,25 @@ import { execa } from "execa";
 
 export const EMULATOR_BIN = fileURLToPath(new URL("./container", import.meta.url));
 
+/** The parts of the emulator's state file tests look at (reference §2 shapes). */
+export interface EmulatorContainer {
+  configuration: Record<string, unknown> & {
+    labels: Record<string, string>;
+    initProcess: { executable: string; arguments: string[]; environment: string[] };
+  };
+  status: {
+    state: string;
+    networks: { network: string; ipv4Address: string }[];
+    startedDate?: string;
+  };
+}
+
+export interface EmulatorState {
+  containers: Record<string, EmulatorContainer>;
+  volumes: Record<string, { configuration: { labels: Record<string, string> } }>;
+  networks: Record<string, { configuration: { labels: Record<string, string> } }>;
+}
+
 export interface EmulatorSandbox {
   /** Environment selecting this sandbox's state (plus any overrides such as the version). */
   env: Record<string, string>;
@@ -15,10 +34,9 @@ export interface EmulatorSandbox {
     extraEnv?: Record<string, string>,
   ): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** The emulator's raw state (for asserting what reached the "runtime"). */
-  state(): {
-    containers: Record<string, { configuration: Record<string, unknown> }>;
-    volumes: Record<string, unknown>;
-  };
+  state(): EmulatorState;
+  /** The state file's exact bytes ("" before the first write): unchanged means nothing mutated. */
+  rawState(): string;
   dispose(): void;
 }
 
@@ -38,9 +56,16 @@ export function emulatorSandbox(env: Record<string, string> = {}): EmulatorSandb
     },
     state() {
       try {
-        return JSON.parse(readFileSync(statePath, "utf8"));
+        return { containers: {}, volumes: {}, networks: {}, ...JSON.parse(readFileSync(statePath, "utf8")) };
       } catch {
-        return { containers: {}, volumes: {} };
+        return { containers: {}, volumes: {}, networks: {} };
+      }
+    },
+    rawState() {
+      try {
+        return readFileSync(statePath, "utf8");
+      } catch {
+        return "";
       }
     },
     dispose() {

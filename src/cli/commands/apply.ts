@@ -4,6 +4,7 @@ import { ExitCode, HwError, parseDuration } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
+import { faultInjection } from "../fault-injection.js";
 import { loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
 import { summariseApply } from "../render-apply.js";
@@ -28,6 +29,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
     throw usage(`--lock-timeout "${opts.lockTimeout}" is not a duration`, "e.g. 30s or 2m");
   const out = ctx.output;
   const text = !opts.json;
+  const boundary = faultInjection(ctx.env);
   const daemon = await runningDaemon(ctx);
   if (daemon) {
     if (text)
@@ -53,6 +55,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
     parallelism,
     lockTimeoutMs,
     purpose: "apply",
+    ...(boundary ? { boundary } : {}),
     ...(expectedHash ? { expectedHash } : {}),
     ...(text
       ? {

@@ -11,6 +11,7 @@ import {
   type ObservedContainer,
   type RuntimeAdapter,
   RuntimeErrorCode,
+  type ServiceSpec,
 } from "../../core/index.js";
 import { appleCapabilities } from "./capabilities.js";
 import { cliFailure, isNotFound } from "./cli-errors.js";
@@ -23,7 +24,7 @@ import { parseContainerList } from "./parse-containers.js";
 import { checkCliVersion, checkSystemRunning, type PreflightResult } from "./preflight.js";
 import { RecentStarts } from "./recent-starts.js";
 import * as resources from "./resource-ops.js";
-import { unsupportedCreateFields } from "./unsupported-fields.js";
+import { type UnsupportedField, unsupportedCreateFields, unsupportedFields } from "./unsupported-fields.js";
 
 export interface AppleAdapterOptions {
   /** The `container` binary; default $HOSTWRIGHT_CONTAINER_BIN (from `env`), else `container` on PATH. */
@@ -42,6 +43,12 @@ export interface AppleAdapterOptions {
 export interface AppleRuntimeAdapter extends RuntimeAdapter {
   /** Version gate + system status; also what ping() does. */
   preflight(): Promise<PreflightResult>;
+  /**
+   * Every field of a service this runtime cannot honour, beyond what capabilities() can say
+   * (memory floor, exit-code-dependent settings, name rules…), so a caller can refuse the
+   * manifest before any mutation. Pure: no CLI call.
+   */
+  unsupportedFields(service: ServiceSpec, project?: string): UnsupportedField[];
 }
 
 const CREATE_TIMEOUT_MS = 10 * 60_000;
@@ -101,6 +108,7 @@ export function createAppleAdapter(options: AppleAdapterOptions = {}): AppleRunt
       await adapter.preflight();
     },
     capabilities: async (): Promise<Capabilities> => ({ ...appleCapabilities }),
+    unsupportedFields,
 
     observe: async (project: string): Promise<Observed> => {
       await gate();

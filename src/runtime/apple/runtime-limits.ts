@@ -3,7 +3,7 @@
  * planner fails before mutation) and create() (the adapter refuses before it runs anything).
  * Every reason says "not supported on runtime apple" and why (reference §1.2, pitfalls 8–15).
  */
-import type { PortSpec, VolumeMount } from "../../core/index.js";
+import type { DependencyCondition, PortSpec, RestartPolicyName, VolumeMount } from "../../core/index.js";
 
 export interface UnsupportedField {
   field: string;
@@ -124,4 +124,37 @@ export function checkNetworkName(name: string): string | undefined {
     `the network name "${name}"`,
     "network names must be lowercase [a-z0-9._-], at most 63 characters",
   );
+}
+
+/**
+ * `container list` reports `stopped` and never an exit code (reference §2.2, pitfall 2), so
+ * nothing that hinges on *how* a container exited can be honoured: on-failure would restart
+ * clean exits too, and waiting for a dependency to complete could never see it succeed.
+ */
+export function checkExitCodeUses(
+  policy: RestartPolicyName,
+  dependsOn: Record<string, DependencyCondition>,
+): UnsupportedField[] {
+  const noExitCode = "the runtime reports no exit codes, so";
+  const problems: UnsupportedField[] = [];
+  if (policy === "on-failure") {
+    problems.push({
+      field: "restart.policy",
+      reason: no(
+        "restart policy on-failure",
+        `${noExitCode} a failure cannot be told from a clean exit; use always, unless-stopped or no`,
+      ),
+    });
+  }
+  for (const [dependency, condition] of Object.entries(dependsOn)) {
+    if (condition !== "completed") continue;
+    problems.push({
+      field: `dependsOn.${dependency}`,
+      reason: no(
+        `waiting for ${dependency} to complete`,
+        `${noExitCode} a successful completion cannot be told from a failure; use started, or ready with a readiness probe`,
+      ),
+    });
+  }
+  return problems;
 }

@@ -80,6 +80,21 @@ describe("unsupportedFields", () => {
     expect(fields(service("a", { user: "app", group: "staff" }))).toEqual(["group"]);
   });
 
+  it("refuses what needs an exit code (on-failure, dependsOn completed) and accepts the other conditions", () => {
+    const backoff = { initialMs: 1000, maxMs: 60_000 };
+    const s = service("api", {
+      restart: { policy: "on-failure", maxRetries: 3, backoff },
+      dependsOn: { migrate: "completed", db: "ready", cache: "started" },
+    });
+    const problems = unsupportedFields(s);
+    expect(problems.map((p) => p.field)).toEqual(["restart.policy", "dependsOn.migrate"]);
+    for (const p of problems)
+      expect(p.reason).toMatch(/not supported on runtime apple: the runtime reports no exit codes/);
+    for (const policy of ["no", "always", "unless-stopped"] as const) {
+      expect(fields(service("a", { restart: { policy, backoff } }))).toEqual([]);
+    }
+  });
+
   it("checks the longest container name against the 63-character limit when the project is known", () => {
     const s = service("a".repeat(50), { replicas: 10 });
     expect(fields(s)).toEqual([]);

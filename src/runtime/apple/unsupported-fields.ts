@@ -1,12 +1,14 @@
 /**
  * Every manifest field a service sets that runtime apple cannot honour, so the planner can
  * block the service before anything changes. Restart policies and probes are NOT listed: the
- * daemon implements them itself by polling and `container exec` (capabilities say so).
+ * daemon implements them itself by polling and `container exec` (capabilities say so), except
+ * what needs an exit code the runtime never reports (on-failure, `dependsOn: completed`).
  */
 import type { ContainerCreateSpec, ServiceSpec } from "../../core/index.js";
 import {
   checkContainerName,
   checkCpus,
+  checkExitCodeUses,
   checkGroup,
   checkLabels,
   checkMemory,
@@ -32,6 +34,7 @@ export function unsupportedFields(desiredService: ServiceSpec, project?: string)
   problems.push(...checkMounts(s.volumes, s.replicas));
   problems.push(...checkLabels(s.labels));
   push(problems, "group", checkGroup(s.group));
+  problems.push(...checkExitCodeUses(s.restart.policy, s.dependsOn));
   if (project !== undefined && s.replicas > 0) {
     push(problems, "name", checkContainerName(`${project}-${s.name}-${s.replicas}`));
   }
