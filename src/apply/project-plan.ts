@@ -52,7 +52,7 @@ export async function preparePlan(
   unhealthy?: ReadonlySet<string>,
 ): Promise<PreparedPlan> {
   const caps = await runtime.capabilities();
-  assertRuntimeSupports(runtime.name, caps, desired);
+  assertRuntimeSupports(runtime, caps, desired);
   const secrets = await resolveSecrets(desired.services, store.ownerId, env);
   const observed = await runtime.observe(desired.project);
   const plan = planConvergence({

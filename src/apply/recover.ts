@@ -4,7 +4,7 @@
  * labels and owner id is adopted (its ownership confirmed); anything else is left to the planner,
  * which re-plans it from what is observed. Nothing is duplicated and nothing is leaked.
  */
-import { type HwEvent, Labels, type Observed } from "../core/index.js";
+import { type HwEvent, Labels, type Observed, shortId } from "../core/index.js";
 import type { Store } from "../store/index.js";
 
 export interface RecoveryItem {
@@ -45,7 +45,7 @@ export function recoverInterrupted(
         kind: op.kind,
         target: op.target,
         resolution: "adopted",
-        note: `container ${container.id.slice(0, 12)} exists with our labels; adopted`,
+        note: `container ${shortId(container.id)} exists with our labels; adopted`,
       };
     } else {
       const seen = container ? `now ${container.state}` : "not present";

@@ -2,7 +2,14 @@
  * Nothing is silently ignored: a manifest field the chosen runtime cannot honour fails here, before
  * anything changes, naming the service and the field.
  */
-import { type Capabilities, type Desired, ExitCode, HwError, RuntimeErrorCode } from "../core/index.js";
+import {
+  type Capabilities,
+  type Desired,
+  ExitCode,
+  HwError,
+  type RuntimeAdapter,
+  RuntimeErrorCode,
+} from "../core/index.js";
 
 export function unsupportedFields(runtime: string, caps: Capabilities, desired: Desired): string[] {
   const out: string[] = [];
@@ -23,8 +30,17 @@ export function unsupportedFields(runtime: string, caps: Capabilities, desired: 
   return out.map((f) => `${f} is not supported on runtime ${runtime}`);
 }
 
-export function assertRuntimeSupports(runtime: string, caps: Capabilities, desired: Desired): void {
-  const problems = unsupportedFields(runtime, caps, desired);
+export function assertRuntimeSupports(runtime: RuntimeAdapter, caps: Capabilities, desired: Desired): void {
+  const problems = unsupportedFields(runtime.name, caps, desired);
+  // The adapter's own limits, minus what the capability flags already reported for the same field.
+  const reported = new Set(problems.map((p) => p.split(":")[0]));
+  for (const s of desired.services) {
+    for (const f of runtime.unsupportedFields?.(s, desired.project) ?? []) {
+      const field = `services.${s.name}.${f.field.replace(/^services\.[^.]+\./, "")}`;
+      if (![...reported].some((r) => r !== undefined && field.startsWith(r.replace(/\[.*$/, ""))))
+        problems.push(`${field}: ${f.reason}`);
+    }
+  }
   if (problems.length > 0) {
     throw new HwError(RuntimeErrorCode.unsupported, problems.join("; "), {
       exitCode: ExitCode.invalidManifest,

@@ -2,7 +2,7 @@
  * Builds the status view (per service and instance: desired vs observed, state, drift, ports) from
  * the same diff the planner uses, so status and plan can never disagree. Pure.
  */
-import type { Desired, Observed, ObservedContainer } from "../core/index.js";
+import { type Desired, type Observed, type ObservedContainer, shortId } from "../core/index.js";
 import { type DiffResult, diffProject, type OwnershipView } from "../reconcile/index.js";
 
 export type SummaryState = "nominal" | "degraded" | "unstable" | "reconciling";
@@ -16,6 +16,8 @@ export interface InstanceStatus {
   drift: string | null;
   ports: string[];
   containerId?: string;
+  /** Address on the project network while running (Apple changes it on every start). */
+  ip?: string;
 }
 
 export interface ServiceStatus {
@@ -117,6 +119,7 @@ function instanceStatus(
     health: c?.state === "running" ? health(name) : "-",
     drift,
     ports: (c?.ports ?? []).map((p) => `${p.hostIP}:${p.host}->${p.container}/${p.protocol}`),
-    ...(c ? { containerId: c.id.slice(0, 12) } : {}),
+    ...(c ? { containerId: shortId(c.id) } : {}),
+    ...(c?.ip && c.state === "running" ? { ip: c.ip } : {}),
   };
 }

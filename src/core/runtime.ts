@@ -3,7 +3,7 @@
  * stopping a stopped one and removing a missing one succeed. Adapters throw HwError with the
  * codes in RuntimeErrorCode so callers never parse runtime-specific text.
  */
-import type { PortSpec, Protocol, VolumeMount } from "./desired.js";
+import type { PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
 
 export const RuntimeErrorCode = {
   unavailable: "HW-RUNTIME-001", // engine not reachable (exit 69)
@@ -179,4 +179,9 @@ export interface RuntimeAdapter {
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
   close?(): Promise<void>;
+  /**
+   * Runtime-specific limits beyond the capability flags (Apple: memory ≥ 200MiB, no exit codes…),
+   * checked before anything changes. Each reason says "not supported on runtime <name>: …".
+   */
+  unsupportedFields?(service: ServiceSpec, project: string): { field: string; reason: string }[];
 }

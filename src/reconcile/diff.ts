@@ -182,11 +182,11 @@ function runStateCause(
     case "created":
       return { status: "stopped", detail: "created but never started" };
     case "exited": {
-      const code = c.exitCode ?? -1;
       // A one-shot job (policy no) that ran is done, and on-failure accepts a clean exit.
       if (spec.restart.policy === "no") return undefined;
-      if (spec.restart.policy === "on-failure" && code === 0) return undefined;
-      return { status: "stopped", detail: `exited with code ${code}` };
+      if (spec.restart.policy === "on-failure" && c.exitCode === 0) return undefined;
+      const how = c.exitCode === undefined ? "exited (exit code unknown)" : `exited with code ${c.exitCode}`;
+      return { status: "stopped", detail: how };
     }
     case "paused":
       return { status: "modified", detail: "container is paused" };

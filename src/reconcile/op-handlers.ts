@@ -1,5 +1,5 @@
 /** One handler per operation kind: each is a thin, idempotent call into the runtime. */
-import { type EventType, HwError, Labels, RuntimeErrorCode } from "../core/index.js";
+import { type EventType, HwError, Labels, RuntimeErrorCode, shortId } from "../core/index.js";
 import { containerCreateSpec } from "./container-spec.js";
 import type { ExecutorDeps } from "./executor.js";
 import type { CreateOp, PlanOp } from "./plan-types.js";
@@ -123,7 +123,7 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
     afterCall(ctx, op);
     journal.confirmOwnership("container", i.name, { runtimeId: id, specHash: op.specHash });
     ctx.runtimeIds.set(i.name, id);
-    return { message: `created ${id.slice(0, 12)}`, runtimeId: id };
+    return { message: `created ${shortId(id)}`, runtimeId: id };
   } catch (err) {
     // An earlier, interrupted attempt may have created exactly this container: adopt it.
     if (err instanceof HwError && err.code === RuntimeErrorCode.conflict) {
@@ -136,7 +136,7 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
         journal.confirmOwnership("container", i.name, { runtimeId: existing.id, specHash: op.specHash });
         ctx.runtimeIds.set(i.name, existing.id);
         return {
-          message: `adopted ${existing.id.slice(0, 12)} from an interrupted apply`,
+          message: `adopted ${shortId(existing.id)} from an interrupted apply`,
           runtimeId: existing.id,
         };
       }
@@ -151,7 +151,7 @@ function requireOwned(ctx: OpContext, name: string, runtimeId: string): void {
   if (!rec || (rec.runtimeId && rec.runtimeId !== runtimeId)) {
     throw new HwError(
       "HW-OWNER-001",
-      `refusing to touch ${name}: no ownership record for ${runtimeId.slice(0, 12)}`,
+      `refusing to touch ${name}: no ownership record for ${shortId(runtimeId)}`,
       {
         hint: "hostwright only stops or removes containers it created (labels and a state-store record)",
       },

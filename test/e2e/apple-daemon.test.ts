@@ -122,7 +122,7 @@ describe("hostwright --runtime apple daemon (emulator)", () => {
 
   // Known gap, reported to the lead: InstanceStatus (src/apply/status-model.ts) carries no IP, so
   // status cannot show it yet. Turn this into `it` when it does.
-  it.fails("status shows the instance's current IP", async () => {
+  it("status shows the instance's current IP", async () => {
     const status = await aw.json<{ services: { instances: { name: string; ip?: string }[] }[] }>(["status"]);
     const web = status.services.flatMap((s) => s.instances).find((i) => i.name === WEB);
     expect(web?.ip).toBe(aw.container1("web")?.ip);

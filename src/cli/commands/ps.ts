@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { ownershipView } from "../../apply/index.js";
-import { ExitCode, Labels } from "../../core/index.js";
+import { ExitCode, Labels, shortId } from "../../core/index.js";
 import { containerProvenance } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
@@ -23,7 +23,7 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
     .map((c) => ({
       name: c.name,
       service: c.labels[Labels.service] ?? "",
-      id: c.id.slice(0, 12),
+      id: shortId(c.id),
       state: c.state === "exited" ? `exited(${c.exitCode ?? "?"})` : c.state,
       image: c.image,
       ports: c.ports.map((p) => `${p.hostIP}:${p.host}->${p.container}/${p.protocol}`).join(", "),

@@ -70,7 +70,7 @@ function renderStatus(
     for (const i of svc.instances) {
       const state = i.exitCode !== undefined ? `${i.state}(${i.exitCode})` : i.state;
       out.out(
-        `    ${i.name.padEnd(28)} ${state.padEnd(12)} health=${i.health.padEnd(9)} ${i.ports.join(",")}${i.drift ? c.yellow(`  ${i.drift}`) : ""}`,
+        `    ${i.name.padEnd(28)} ${state.padEnd(12)} health=${i.health.padEnd(9)} ${i.ip ? `ip=${i.ip} ` : ""}${i.ports.join(",")}${i.drift ? c.yellow(`  ${i.drift}`) : ""}`,
       );
     }
     for (const d of svc.drift.filter((x) => x.startsWith("blocked"))) out.out(`    ${c.red(d)}`);
