@@ -18,6 +18,7 @@ import { makeAwaitCondition } from "./await-condition.js";
 import { preparePlan } from "./project-plan.js";
 import { pruneStaleOwnership } from "./prune-ownership.js";
 import { type RecoveryItem, recoverInterrupted } from "./recover.js";
+import { ROLLED_BACK_SETTING, type RollbackOutcome, rollBackFailedUpdates } from "./rollback-flow.js";
 
 export interface ApplyProjectOptions {
   store: Store;
@@ -52,6 +53,8 @@ export type ApplyProjectResult =
       correlationId: string;
       /** Observation after the apply (what is running now). */
       observed: Observed;
+      /** Failed updates and what was done about them. */
+      rollbacks: RollbackOutcome[];
     };
 
 export async function applyProject(desired: Desired, opts: ApplyProjectOptions): Promise<ApplyProjectResult> {
@@ -93,6 +96,8 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       hash: desired.hash,
       sourcePath: desired.sourcePath,
     });
+    // An explicit apply is the operator retrying: forget earlier "rolled back, do not retry" marks.
+    if (!opts.restrict) store.deleteSetting(ROLLED_BACK_SETTING(desired.project));
     if (plan.ops.length === 0) {
       // Still under the lock with a fresh observation: drop records an interrupted run left stale.
       pruneStaleOwnership(store, prepared.observed);
@@ -134,6 +139,29 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       ...(opts.onPullProgress ? { onPullProgress: opts.onPullProgress } : {}),
       ...(opts.boundary ? { boundary: opts.boundary } : {}),
     });
+    const rollbacks =
+      result.ok || result.runtimeUnavailable
+        ? []
+        : await rollBackFailedUpdates({
+            store,
+            runtime,
+            env: opts.env,
+            desired,
+            plan,
+            result,
+            observedBefore: prepared.observed,
+            secretDigests: prepared.secrets.digests,
+            emit,
+            exec: {
+              runtime,
+              journal: store,
+              correlationId,
+              parallelism: opts.parallelism,
+              emit,
+              ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+              ...(opts.boundary ? { boundary: opts.boundary } : {}),
+            },
+          });
     const after = result.runtimeUnavailable ? prepared.observed : await runtime.observe(desired.project);
     if (!result.runtimeUnavailable) pruneStaleOwnership(store, after);
     return {
@@ -144,6 +172,7 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       recovered,
       correlationId,
       observed: after,
+      rollbacks,
     };
   } finally {
     lock.release();

@@ -12,6 +12,7 @@ import {
   buildStatus,
   ownershipView,
   type ProjectStatus,
+  ROLLED_BACK_SETTING,
   storedDesired,
 } from "../apply/index.js";
 import {
@@ -261,6 +262,10 @@ export class ProjectSupervisor {
     const pause =
       this.deps.store.getSetting<{ all?: boolean; services?: string[] }>(`pause:${this.project}`) ?? {};
     const stopped = new Set(this.deps.store.getSetting<string[]>(`stopped:${this.project}`) ?? []);
+    const rolledBack =
+      this.deps.store.getSetting<Record<string, { failedSpecHash: string }>>(
+        ROLLED_BACK_SETTING(this.project),
+      ) ?? {};
     const decisions = decideRepairs({
       plan,
       desired,
@@ -271,6 +276,7 @@ export class ProjectSupervisor {
       backoff: (name, service) => this.backoffFor(name, service, desired),
       exitSeenAt: (name) => this.exitSeen.get(name) ?? now,
       stoppedByUser: (name) => stopped.has(name),
+      rolledBackSpec: (service) => rolledBack[service]?.failedSpecHash,
     });
     const seen = new Set<string>();
     for (const item of decisions.items) {

@@ -37,6 +37,8 @@ export interface DecideInput {
   /** When each currently-exited container was first seen exited (epoch ms). */
   exitSeenAt: (name: string) => number;
   stoppedByUser: (name: string) => boolean;
+  /** The spec hash of a service whose update was rolled back (the daemon does not retry it). */
+  rolledBackSpec?: (service: string) => string | undefined;
 }
 
 export interface Decisions {
@@ -83,6 +85,19 @@ export function decideRepairs(input: DecideInput): Decisions {
       if (streak >= DEFAULT_CRASH_LOOP_THRESHOLD) {
         crashLoop = `restarted ${streak} times without a stable run of ${formatDuration(backoff.stableRunMs)}; instance is unstable`;
       }
+    }
+    if (drift.kind === "modified" && spec && input.rolledBackSpec?.(drift.service) === spec.specHash) {
+      items.push({
+        drift,
+        decision: {
+          verdict: "blocked",
+          eventType: "reconcile_blocked",
+          action: "diagnostics",
+          reason: `${name}: the update to spec ${spec.specHash.slice(0, 12)} failed and was rolled back; not retrying it automatically — fix the manifest and run \`hostwright apply\``,
+          consumesRateLimit: false,
+        },
+      });
+      continue;
     }
     const rate = input.limiter.check(drift.service, now);
     const decision = decideAction({

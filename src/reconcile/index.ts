@@ -16,4 +16,5 @@ export * from "./plan-types.js";
 export { planToJson, renderOp, renderPlanText } from "./render-plan.js";
 export { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
 export { restrictPlan } from "./restrict-plan.js";
+export { type RollbackVerdict, rollbackCandidates, withPreviousSpecs } from "./rollback.js";
 export { canonicalJson, instanceSpecHash, secretDigest, sha256 } from "./spec-hash.js";

@@ -91,6 +91,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
   }
   const { plan, result } = outcome;
   const summary = summariseApply(plan, result, outcome.tookMs);
+  const rolledBack = outcome.rollbacks.map((r) => `  ↺ ${r.service}: ${r.reason}`);
   if (opts.json) {
     out.json({
       ...planToJson(plan),
@@ -99,8 +100,9 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
       results: summary.results,
       failedServices: result.failedServices,
       recovered: outcome.recovered,
+      rollbacks: outcome.rollbacks,
     });
-  } else out.out(`\n${summary.text}`);
+  } else out.out(`\n${[summary.text, ...rolledBack].join("\n")}`);
   if (result.runtimeUnavailable) {
     throw new HwError(
       "HW-RUNTIME-001",
