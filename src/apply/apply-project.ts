@@ -15,6 +15,7 @@ import {
 } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
+import { STOPPED_SETTING } from "./operator-stop.js";
 import { preparePlan } from "./project-plan.js";
 import { pruneStaleOwnership } from "./prune-ownership.js";
 import { type RecoveryItem, recoverInterrupted } from "./recover.js";
@@ -97,7 +98,11 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       sourcePath: desired.sourcePath,
     });
     // An explicit apply is the operator retrying: forget earlier "rolled back, do not retry" marks.
-    if (!opts.restrict) store.deleteSetting(ROLLED_BACK_SETTING(desired.project));
+    if (!opts.restrict) {
+      store.deleteSetting(ROLLED_BACK_SETTING(desired.project));
+      // …and operator stops: an explicit apply converges to the manifest, which says "running".
+      store.deleteSetting(STOPPED_SETTING(desired.project));
+    }
     if (plan.ops.length === 0) {
       // Still under the lock with a fresh observation: drop records an interrupted run left stale.
       pruneStaleOwnership(store, prepared.observed);

@@ -5,6 +5,7 @@ export {
   projectEvent,
 } from "./apply-project.js";
 export { makeAwaitCondition } from "./await-condition.js";
+export { operatorStopStart, STOPPED_SETTING } from "./operator-stop.js";
 export { ownershipView, type PreparedPlan, preparePlan, specHistory } from "./project-plan.js";
 export { pruneStaleOwnership } from "./prune-ownership.js";
 export { type RecoveryItem, recoverInterrupted } from "./recover.js";

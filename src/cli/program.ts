@@ -201,6 +201,23 @@ export function buildProgram(
       await run((ctx) => daemonInstallCommand(o, ctx))();
     });
 
+  for (const action of ["stop", "start"] as const) {
+    program
+      .command(`${action} [service]`)
+      .description(
+        action === "stop"
+          ? "stop owned containers (all, or one service); the daemon will not restart them until `start`"
+          : "start containers stopped with `hostwright stop`",
+      )
+      .addOption(file())
+      .option("-p, --project <name>", "project name")
+      .option("--json", "as JSON")
+      .action(async (service: string | undefined, o) => {
+        const { stopStartCommand } = await import("./commands/stop-start.js");
+        await run((ctx) => stopStartCommand(service, action, o, ctx))();
+      });
+  }
+
   for (const [name, paused] of [
     ["pause", true],
     ["resume", false],

@@ -13,6 +13,7 @@ import {
   ownershipView,
   type ProjectStatus,
   ROLLED_BACK_SETTING,
+  STOPPED_SETTING,
   storedDesired,
 } from "../apply/index.js";
 import {
@@ -261,7 +262,7 @@ export class ProjectSupervisor {
     const now = Date.now();
     const pause =
       this.deps.store.getSetting<{ all?: boolean; services?: string[] }>(`pause:${this.project}`) ?? {};
-    const stopped = new Set(this.deps.store.getSetting<string[]>(`stopped:${this.project}`) ?? []);
+    const stopped = new Set(this.deps.store.getSetting<string[]>(STOPPED_SETTING(this.project)) ?? []);
     const rolledBack =
       this.deps.store.getSetting<Record<string, { failedSpecHash: string }>>(
         ROLLED_BACK_SETTING(this.project),

@@ -247,6 +247,22 @@ describe("hostwright daemon", () => {
     );
   });
 
+  it("leaves a container stopped with `hostwright stop` alone until `hostwright start`", async () => {
+    const { P, ws, daemon } = await setup("opstop", WEB);
+    daemon.start(["--project-file", ws.manifest]);
+    await eventually(async () => (await state(P, "web-1"))?.state === "running", 30_000, "web running");
+    const stop = await ws.hw(["stop", "web"]);
+    expect(stop.code, stop.stderr).toBe(0);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await state(P, "web-1"))?.state).toBe("exited");
+    expect((await ws.hw(["start", "web"])).code).toBe(0);
+    await eventually(
+      async () => (await state(P, "web-1"))?.state === "running",
+      10_000,
+      "running after start",
+    );
+  });
+
   it("stopping and restarting the daemon loses nothing", async () => {
     const { P, ws, daemon } = await setup("restart", WEB);
     daemon.start(["--project-file", ws.manifest]);
