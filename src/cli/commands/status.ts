@@ -40,13 +40,22 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
     secrets?.digests ?? {},
   );
   const recent = store.events({ project: desired.project, limit: 5 }).reverse();
-  if (opts.json) ctx.output.json({ ...status, recentEvents: recent });
-  else
+  const recovery = store.getSetting<{
+    at: string;
+    items: { target: string; resolution: string; note: string }[];
+  }>(`recovery:${desired.project}`);
+  if (opts.json) ctx.output.json({ ...status, recentEvents: recent, lastRecovery: recovery ?? null });
+  else {
     renderStatus(
       status,
       ctx.output,
       recent.map((e) => `${e.timestamp} ${e.type} ${e.message}`),
     );
+    if (recovery) {
+      ctx.output.out(`Last recovery of an interrupted apply (${recovery.at}):`);
+      for (const i of recovery.items) ctx.output.out(`  ${i.resolution}: ${i.target}: ${i.note}`);
+    }
+  }
   return ExitCode.ok;
 }
 
