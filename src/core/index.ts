@@ -1,3 +1,4 @@
+export * from "./canonical-json.js";
 export * from "./desired.js";
 export * from "./errors.js";
 export * from "./events.js";

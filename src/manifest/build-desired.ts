@@ -1,11 +1,12 @@
 import {
+  canonicalJson,
   containerName,
   type Desired,
   type InstanceSpec,
   instanceId,
   type ServiceSpec,
+  sha256Hex,
 } from "../core/index.js";
-import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import type { ManifestDraft } from "./drafts.js";
 import { computeSpecHash } from "./spec-hash.js";
 

@@ -1,5 +1,5 @@
 import type { ServiceSpec } from "../core/index.js";
-import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { canonicalJson, sha256Hex } from "../core/index.js";
 
 /**
  * Part of every spec hash. Changing what is hashed (or how) changes every hash and so recreates

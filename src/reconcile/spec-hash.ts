@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import { canonicalJson, sha256Hex } from "../core/index.js";
 
 /**
  * The label hash of one instance: the service's spec hash, mixed with a digest of its secret
@@ -19,23 +20,8 @@ export function secretDigest(ownerId: string, values: Readonly<Record<string, st
 }
 
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return sha256Hex(text);
 }
 
-/** JSON with recursively sorted keys: the one canonical form used for every hash here. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
+/** The one canonical JSON form (core/), re-exported for reconcile's callers. */
+export { canonicalJson };
