@@ -39,8 +39,14 @@ import {
 } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 
-/** How long after a runtime event the supervisor looks again (the engine's view lags its events). */
-const SETTLE_MS = 250;
+/**
+ * Docker emits `die` before its list view shows the container exited. After such an event the
+ * supervisor re-observes every RECHECK_MS until the list agrees (at most AGREE_WITHIN_MS), and
+ * once more after SETTLE_MS whatever happens, so the fast path never depends on winning that race.
+ */
+const RECHECK_MS = 25;
+const AGREE_WITHIN_MS = 2000;
+const SETTLE_MS = 1000;
 
 export interface SupervisorDeps {
   store: Store;
@@ -73,6 +79,8 @@ export class ProjectSupervisor {
   private again = false;
   private wake: NodeJS.Timeout | undefined;
   private settle: NodeJS.Timeout | undefined;
+  /** Containers an event said exited, until the list agrees: id → give-up time. */
+  private readonly awaitingExit = new Map<string, number>();
   private resync: NodeJS.Timeout | undefined;
   private observed: Observed | undefined;
   private desired: Desired | undefined;
@@ -194,6 +202,7 @@ export class ProjectSupervisor {
       for (const item of decided?.items ?? []) {
         if (item.backoffUntil) nextWake = Math.min(nextWake, item.backoffUntil);
       }
+      if (this.awaitingExit.size > 0) nextWake = Math.min(nextWake, Date.now() + RECHECK_MS);
     } catch (err) {
       nextWake = Math.min(nextWake, this.onPassError(err));
     } finally {
@@ -203,7 +212,7 @@ export class ProjectSupervisor {
     }
     if (!this.abort.signal.aborted) {
       if (this.resync) clearTimeout(this.resync);
-      this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(50, nextWake - Date.now()));
+      this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(10, nextWake - Date.now()));
     }
   }
 
@@ -232,6 +241,10 @@ export class ProjectSupervisor {
 
   private noteObserved(observed: Observed): void {
     const now = Date.now();
+    for (const [id, giveUp] of this.awaitingExit) {
+      const c = observed.containers.find((x) => x.id === id);
+      if (c?.state !== "running" || now > giveUp) this.awaitingExit.delete(id);
+    }
     for (const c of observed.containers) {
       if (c.state === "running") {
         this.exitSeen.delete(c.name);
@@ -437,6 +450,8 @@ export class ProjectSupervisor {
               ev.action,
             )
           ) {
+            if (ev.action === "die" || ev.action === "oom")
+              this.awaitingExit.set(ev.containerId, Date.now() + AGREE_WITHIN_MS);
             this.trigger(`runtime event ${ev.action}`, 5);
             // Docker emits `die` before its list view shows the container exited; look again once
             // the state has settled so the fast path never depends on winning that race.

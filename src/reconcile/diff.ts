@@ -178,6 +178,8 @@ function runStateCause(
   switch (c.state) {
     case "running":
     case "restarting":
+    // Being removed by someone: transient. The next observation shows it gone (then: missing).
+    case "removing":
       return undefined;
     case "created":
       return { status: "stopped", detail: "created but never started" };

@@ -87,6 +87,12 @@ Plan hash: <hash>
 `);
   });
 
+  it("waits for a container that is being removed instead of acting on it", () => {
+    const web = service("web");
+    const c = ownedContainer(P, web, 1, { state: "removing" });
+    expect(planConvergence(input(desired(P, [web]), observed(P, [c]))).ops).toEqual([]);
+  });
+
   it("leaves a finished one-shot job alone (restart policy no)", () => {
     const job = service("migrate", {
       restart: { policy: "no", backoff: { initialMs: 1000, maxMs: 60_000 } },

@@ -1,46 +1,59 @@
 import type { ServiceSpec } from "../core/index.js";
 
+/** service → the services that declare a dependency on it (built once: O(services + edges)). */
+function dependentsIndex(services: readonly ServiceSpec[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const s of services) {
+    for (const dep of Object.keys(s.dependsOn)) index.set(dep, [...(index.get(dep) ?? []), s.name]);
+  }
+  return index;
+}
+
 /**
  * Services in dependency order (dependencies first), ties broken by name so the order is
- * deterministic. The manifest already rejects cycles; a cycle here is a programming error.
+ * deterministic. Kahn's algorithm over a dependents index. The manifest already rejects cycles; a
+ * cycle here is a programming error.
  */
 export function dependencyOrder(services: readonly ServiceSpec[]): ServiceSpec[] {
   const byName = new Map(services.map((s) => [s.name, s]));
+  const dependents = dependentsIndex(services);
   const pending = new Map(
     services.map((s) => [s.name, Object.keys(s.dependsOn).filter((d) => byName.has(d)).length]),
   );
   const out: ServiceSpec[] = [];
-  while (pending.size > 0) {
-    const ready = [...pending]
-      .filter(([, n]) => n === 0)
-      .map(([name]) => name)
-      .sort();
-    if (ready.length === 0) throw new Error(`dependency cycle among ${[...pending.keys()].join(", ")}`);
+  let ready = [...pending]
+    .filter(([, n]) => n === 0)
+    .map(([name]) => name)
+    .sort();
+  while (ready.length > 0) {
+    const next: string[] = [];
     for (const name of ready) {
       pending.delete(name);
       out.push(byName.get(name)!);
-      for (const s of services) {
-        if (pending.has(s.name) && name in s.dependsOn) pending.set(s.name, (pending.get(s.name) ?? 1) - 1);
+      for (const d of dependents.get(name) ?? []) {
+        const left = (pending.get(d) ?? 1) - 1;
+        pending.set(d, left);
+        if (left === 0) next.push(d);
       }
     }
+    ready = next.sort();
   }
+  if (pending.size > 0) throw new Error(`dependency cycle among ${[...pending.keys()].join(", ")}`);
   return out;
 }
 
 /** Every service that (transitively) depends on `name`. */
 export function dependentsOf(services: readonly ServiceSpec[], name: string): Set<string> {
+  const dependents = dependentsIndex(services);
   const out = new Set<string>();
-  let frontier = [name];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const s of services) {
-      if (out.has(s.name)) continue;
-      if (frontier.some((f) => f in s.dependsOn)) {
-        out.add(s.name);
-        next.push(s.name);
+  const queue = [name];
+  while (queue.length > 0) {
+    for (const d of dependents.get(queue.shift()!) ?? []) {
+      if (!out.has(d)) {
+        out.add(d);
+        queue.push(d);
       }
     }
-    frontier = next;
   }
   return out;
 }
