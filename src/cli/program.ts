@@ -149,9 +149,9 @@ export function buildProgram(
   program
     .command("logs <service>")
     .description("logs of every instance of a service")
-    .addOption(file())
+    .option("--file <file>", "manifest (default ./hostwright.yaml)")
     .option("-p, --project <name>", "project name")
-    .option("--follow", "keep streaming")
+    .option("-f, --follow", "keep streaming")
     .option("--tail <n>", "only the last n lines")
     .action(async (service: string, o) => {
       const { logsCommand } = await import("./commands/logs.js");

@@ -7,6 +7,7 @@
 import { rmSync } from "node:fs";
 import { createConnection, createServer, type Server } from "node:net";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HwEvent } from "../../src/core/index.js";
 import { dockerHost } from "../harness/engine.js";
@@ -68,6 +69,15 @@ describe("hostwright daemon", () => {
       20_000,
       "web restarted after kill",
     );
+    const metrics = await execa("curl", [
+      "-s",
+      "--unix-socket",
+      join(ws.stateDir, "daemon.sock"),
+      "http://daemon/metrics",
+    ]);
+    expect(metrics.stdout).toMatch(/hostwright_reconcile_cycles_total \d+/);
+    expect(metrics.stdout).toMatch(/hostwright_restarts_total\{service="web"\} [1-9]/);
+    expect(metrics.stdout).toMatch(/hostwright_drift_detected_total\{kind="stopped"\} [1-9]/);
     const ev = await events(ws, P);
     const drift = ev.findIndex((e) => e.type === "drift_detected" && e.instance === `${P}-web-1`);
     const restarted = ev.findIndex((e) => e.type === "restarted" && e.instance === `${P}-web-1`);
