@@ -3,7 +3,7 @@
  * same planner and executor (start-first keeps the old container serving until the replacement is
  * up). Never roll back a rollback: if it fails too, stop and leave an explicit recovery plan.
  */
-import type { Desired, HwEvent, Observed, RuntimeAdapter } from "../core/index.js";
+import type { Desired, HwEvent, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
 import {
   type ApplyResult,
   type ExecutorDeps,
@@ -58,14 +58,22 @@ export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<Rollb
       correlationId: ctx.exec.correlationId,
     });
 
+  const recovery: ServiceSpec[] = [];
   for (const v of verdicts) {
     if (v.rollback) continue;
-    const reason = `update of ${v.service} failed and is not rolled back automatically: ${v.reason}; run \`hostwright plan\` to see the way forward`;
+    const way = v.previous
+      ? "a recovery plan is recorded: see `hostwright plan`, run it with `hostwright apply --recovery`"
+      : "fix the manifest and apply again";
+    const reason = `update of ${v.service} failed and is not rolled back automatically: ${v.reason}; ${way}`;
+    if (v.previous) recovery.push(v.previous);
     event("reconcile_blocked", "error", v.service, reason);
     outcomes.push({ service: v.service, outcome: "not-rolled-back", reason });
   }
   const go = verdicts.filter((v) => v.rollback);
-  if (go.length === 0) return outcomes;
+  if (go.length === 0) {
+    recordRecovery(store, desired.project, recovery, "a failed update was not rolled back automatically");
+    return outcomes;
+  }
 
   const back = withPreviousSpecs(
     desired,
@@ -116,12 +124,32 @@ export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<Rollb
       event("rolled_back", "warning", v.service, reason);
       outcomes.push({ service: v.service, outcome: "rolled-back", reason });
     } else {
-      const reason = `rolling ${v.service} back failed too; a rollback is never rolled back. Recovery plan (${plan.hash.slice(0, 12)}):\n${renderPlanText(plan)}`;
+      const reason = `rolling ${v.service} back failed too; a rollback is never rolled back. Recovery plan (run it with \`hostwright apply --recovery\`):\n${renderPlanText(plan)}`;
+      recovery.push(v.previous);
       event("failed", "error", v.service, reason);
       outcomes.push({ service: v.service, outcome: "rollback-failed", reason });
     }
   }
   // The daemon will not retry a spec that was just rolled back; a new apply of any spec clears it.
   store.setSetting(ROLLED_BACK_SETTING(desired.project), marks);
+  recordRecovery(store, desired.project, recovery, "rolling back a failed update failed");
   return outcomes;
+}
+
+export const RECOVERY_SETTING = (project: string) => `recovery-plan:${project}`;
+
+export interface RecordedRecovery {
+  at: string;
+  why: string;
+  /** The specs to converge these services back to (their last good state). */
+  specs: ServiceSpec[];
+}
+
+function recordRecovery(store: Store, project: string, specs: ServiceSpec[], why: string): void {
+  if (specs.length === 0) {
+    store.deleteSetting(RECOVERY_SETTING(project));
+    return;
+  }
+  const rec: RecordedRecovery = { at: new Date().toISOString(), why, specs };
+  store.setSetting(RECOVERY_SETTING(project), rec);
 }

@@ -90,6 +90,7 @@ export function buildProgram(
         "wait this long for another writer to finish (default 0: fail at once)",
         "0s",
       )
+      .option("--recovery", "run the recovery plan recorded after a failed update (see `hostwright plan`)")
       .action(async (planFile: string | undefined, o) => {
         const { applyCommand } = await import("./commands/apply.js");
         await run((ctx) => applyCommand({ ...o, ...(planFile ? { planFile } : {}) }, ctx))();

@@ -19,7 +19,7 @@ import { instanceSpecHash } from "./spec-hash.js";
 
 export type RollbackVerdict =
   | { service: string; rollback: true; previous: ServiceSpec; failedSpecHash: string }
-  | { service: string; rollback: false; reason: string };
+  | { service: string; rollback: false; reason: string; previous?: ServiceSpec; failedSpecHash: string };
 
 export function rollbackCandidates(input: {
   plan: Plan;
@@ -35,10 +35,6 @@ export function rollbackCandidates(input: {
     if (change.action !== "recreate" || !input.result.failedServices.includes(change.service)) continue;
     const spec = input.desired.services.find((s) => s.name === change.service);
     if (!spec) continue;
-    if (spec.update.failureAction === "pause") {
-      out.push({ service: spec.name, rollback: false, reason: "update.failureAction is pause" });
-      continue;
-    }
     const digest = input.secretDigests[spec.name] ?? "";
     const oldHashes = new Set(
       input.observedBefore.containers
@@ -56,6 +52,17 @@ export function rollbackCandidates(input: {
         service: spec.name,
         rollback: false,
         reason: "the spec its containers ran before is not recorded",
+        failedSpecHash: spec.specHash,
+      });
+      continue;
+    }
+    if (spec.update.failureAction === "pause") {
+      out.push({
+        service: spec.name,
+        rollback: false,
+        reason: "update.failureAction is pause",
+        previous,
+        failedSpecHash: spec.specHash,
       });
       continue;
     }

@@ -72,5 +72,15 @@ describe("rollback of a failed update", () => {
     // Start-first kept the old container serving under its temporary name.
     const old = (await projectContainers(P)).find((c) => c.name.startsWith(`${P}-api-1-old-`));
     expect(old?.state).toBe("running");
+    // The explicit recovery plan: `plan` shows it, `apply --recovery` runs it.
+    const plan = await ws.hw(["plan"]);
+    expect(plan.stdout).toContain("Recovery plan recorded");
+    const rec = await ws.hw(["apply", "--recovery"]);
+    expect(rec.code, rec.stdout + rec.stderr).toBe(0);
+    expect(rec.stdout).toContain("Recovery plan done");
+    expect((await projectContainers(P)).map((c) => `${c.name}:${c.state}`)).toEqual([`${P}-api-1:running`]);
+    expect((await dockerCli(["exec", `${P}-api-1`, "sh", "-c", "echo $VERSION"])).stdout.trim()).toBe("1");
+    expect((await ws.hw(["plan"])).stdout).not.toContain("Recovery plan recorded");
+    expect((await ws.hw(["state", "check"])).code).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { applyProject } from "../../apply/index.js";
+import { applyProject, RECOVERY_SETTING, type RecordedRecovery } from "../../apply/index.js";
 import { ExitCode, HwError, parseDuration } from "../../core/index.js";
-import { planToJson, renderPlanText } from "../../reconcile/index.js";
+import { planToJson, renderPlanText, restrictPlan, withPreviousSpecs } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
 import { faultInjection } from "../fault-injection.js";
@@ -16,6 +16,8 @@ export interface ApplyOptions {
   json?: boolean;
   parallelism?: string;
   lockTimeout?: string;
+  /** Run the recorded recovery plan (put failed services back to their last good spec). */
+  recovery?: boolean;
 }
 
 /** Shows the plan, executes it with live progress, and prints a summary. */
@@ -48,8 +50,20 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
       );
     return r.ok ? ExitCode.ok : ExitCode.failure;
   }
-  const outcome = await applyProject(desired, {
-    store: ctx.store(),
+  const store = ctx.store();
+  const recovery = opts.recovery
+    ? store.getSetting<RecordedRecovery>(RECOVERY_SETTING(desired.project))
+    : undefined;
+  if (opts.recovery && !recovery)
+    throw usage(
+      `no recovery plan is recorded for project ${desired.project}`,
+      "`hostwright plan` shows one when a failed update left one",
+    );
+  const target = recovery ? withPreviousSpecs(desired, recovery.specs) : desired;
+  const recoveryServices = new Set(recovery?.specs.map((x) => x.name) ?? []);
+  const outcome = await applyProject(target, {
+    ...(recovery ? { restrict: (plan) => restrictPlan(plan, recoveryServices) } : {}),
+    store,
     runtime: await ctx.runtime(),
     env: ctx.env,
     parallelism,
@@ -65,6 +79,13 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
         }
       : {}),
   });
+  if (recovery && outcome.kind !== "stale" && (outcome.kind === "converged" || outcome.result.ok)) {
+    store.deleteSetting(RECOVERY_SETTING(desired.project));
+    if (text)
+      out.out(
+        `Recovery plan done: ${[...recoveryServices].join(", ")} back to their last good spec (the manifest still declares the failed one).`,
+      );
+  }
   for (const r of outcome.recovered) if (text) out.out(`  recovered: ${r.target}: ${r.note}`);
   if (outcome.kind === "stale") {
     throw new HwError(

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { preparePlan } from "../../apply/index.js";
+import { preparePlan, RECOVERY_SETTING, type RecordedRecovery } from "../../apply/index.js";
 import { ExitCode } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
@@ -17,7 +17,17 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   const desired = await loadDesired(opts.file, ctx.output, ctx.env);
   const store = ctx.store();
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
-  const json = planToJson(plan);
+  const recovery = store.getSetting<RecordedRecovery>(RECOVERY_SETTING(desired.project));
+  const json = {
+    ...planToJson(plan),
+    recovery: recovery
+      ? {
+          at: recovery.at,
+          why: recovery.why,
+          services: recovery.specs.map((x) => ({ name: x.name, specHash: x.specHash })),
+        }
+      : null,
+  };
   if (opts.out) {
     await writeFile(
       opts.out,
@@ -28,6 +38,11 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   if (opts.json) ctx.output.json(json);
   else {
     ctx.output.out(renderPlanText(plan).trimEnd());
+    if (recovery) {
+      ctx.output.out(
+        `\nRecovery plan recorded ${recovery.at} (${recovery.why}): converge ${recovery.specs.map((x) => `${x.name} back to spec ${x.specHash.slice(0, 12)}`).join(", ")}.\nRun it with \`hostwright apply --recovery\`; a plain \`hostwright apply\` converges to the manifest instead.`,
+      );
+    }
     if (opts.out)
       ctx.output.out(
         `Saved to ${opts.out}; run \`hostwright apply ${opts.out}\` to apply exactly this plan.`,
