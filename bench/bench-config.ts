@@ -1,0 +1,59 @@
+/** Sizes of one benchmark run (full or --quick), and the fixed host-port ranges each stack uses. */
+
+export interface BenchConfig {
+  quick: boolean;
+  /** Repetitions of every timed scenario (alternating tool order each time). */
+  runs: number;
+  coldNs: number[];
+  noopNs: number[];
+  changeNs: number[];
+  plannerServices: number;
+  plannerRuns: number;
+  idleServices: number;
+  idleWindowMs: number;
+  /** Sub-window for the daemon CPU samples. */
+  idleSliceMs: number;
+  /** Parallelism for hostwright apply and the raw floor alike. */
+  concurrency: number;
+}
+
+export function benchConfig(quick: boolean): BenchConfig {
+  return quick
+    ? {
+        quick,
+        runs: 3,
+        coldNs: [10, 25],
+        noopNs: [10, 50],
+        changeNs: [10],
+        plannerServices: 1000,
+        plannerRuns: 5,
+        idleServices: 50,
+        idleWindowMs: 20_000,
+        idleSliceMs: 5_000,
+        concurrency: 8,
+      }
+    : {
+        quick,
+        runs: 5,
+        coldNs: [10, 50],
+        noopNs: [10, 50, 200],
+        changeNs: [10, 50],
+        plannerServices: 1000,
+        plannerRuns: 15,
+        idleServices: 50,
+        idleWindowMs: 60_000,
+        idleSliceMs: 10_000,
+        concurrency: 8,
+      };
+}
+
+/** Service i of a stack publishes 127.0.0.1:(base + i); ranges sit below Linux's ephemeral ports. */
+export const PortBase = {
+  hostwright: 21000,
+  composeV1: 22000,
+  composeV2: 23000,
+  floor: 24000,
+  driftHostwright: 25000,
+  driftFloor: 26000,
+  idle: 27000,
+} as const;
