@@ -130,8 +130,9 @@ cmd_start() {
     return 0
   fi
   ensure_dockerd
-  # A dockerd of ours that is alive but not answering is wedged: stop it before starting anew.
-  if our_pid >/dev/null; then stop_engine; fi
+  # A dockerd of ours that is alive but not answering is wedged, and one that died (SIGKILL, crash)
+  # leaves its pid file, its containerd and mounts behind: clean up either way before starting anew.
+  if our_pid >/dev/null || [ -e "$PIDFILE" ] || [ -n "$(our_children)" ]; then stop_engine; fi
   local driver="${HOSTWRIGHT_ENGINE_STORAGE_DRIVER:-}"
   [ -z "$driver" ] && [ -f "$ENGINE_DIR/storage-driver" ] && driver="$(cat "$ENGINE_DIR/storage-driver")"
   if [ -n "$driver" ]; then

@@ -7,9 +7,9 @@
  * it is back.
  */
 
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { dockerHost } from "../harness/engine.js";
@@ -19,10 +19,29 @@ import { cleanupProject, projectContainers } from "./docker-state.js";
 import { CLI_NODE_ARGS } from "./tsx-entry.js";
 
 const P = uniqueProject("crash");
+const REPO = resolve(import.meta.dirname, "../..");
 const cleanups: (() => Promise<unknown>)[] = [() => cleanupProject(P)];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
 });
+
+/** api waits for db to be ready; db's probe only passes after 2s, so there is time to pull the plug. */
+const SLOW_DB_MANIFEST = (project: string) => `version: 2
+project: ${project}
+services:
+  db:
+    image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
+    command: [sh, -c, "sleep 2; exec httpd -f -p 5432 -h /www"]
+    probes:
+      readiness:
+        tcp: { port: 5432 }
+        interval: 200ms
+  api:
+    image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
+    dependsOn: { db: ready }
+`;
 
 function manifest(apiMode: string, apiReplicas: number): string {
   return `version: 2
@@ -161,6 +180,34 @@ describe("crash safety", () => {
     expect(rounds).toBeGreaterThanOrEqual(10);
   }, 400_000);
 
+  // The real thing, when the harness engine is our private dockerd (its pid file sits beside its
+  // socket): SIGKILL dockerd mid-apply, restart it with scripts/engine.sh, apply again.
+  const socketPath = dockerHost().replace(/^unix:\/\//, "");
+  const pidFile = join(dirname(socketPath), "docker.pid");
+  it.skipIf(!existsSync(pidFile))(
+    "SIGKILL of dockerd mid-apply: exit 69, then convergence once it is restarted",
+    async () => {
+      await cleanupProject(P);
+      const ws = new Workspace(P);
+      ws.write(SLOW_DB_MANIFEST(P));
+      const running = ws.hw(["apply"]);
+      await new Promise((r) => setTimeout(r, 1000));
+      process.kill(Number(readFileSync(pidFile, "utf8").trim()), "SIGKILL");
+      const r = await running;
+      expect(r.code, r.stdout + r.stderr).toBe(69);
+      const restart = await execa("bash", [join(REPO, "scripts/engine.sh"), "start"], { reject: false });
+      expect(restart.exitCode, restart.stdout + restart.stderr).toBe(0);
+      const again = await ws.hw(["apply"]);
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+      expect((await projectContainers(P)).map((c) => `${c.name}:${c.state}`)).toEqual([
+        `${P}-api-1:running`,
+        `${P}-db-1:running`,
+      ]);
+      expect((await ws.hw(["state", "check"])).code).toBe(0);
+    },
+    180_000,
+  );
+
   it("the engine going away mid-apply fails cleanly with exit 69 and converges once it is back", async () => {
     await cleanupProject(P);
     const ws = new Workspace(P);
@@ -187,23 +234,7 @@ describe("crash safety", () => {
     };
     cleanups.push(async () => down());
     await up();
-    // api waits for db to be ready; db's probe only passes after 2s, so the engine vanishes mid-apply.
-    ws.write(`version: 2
-project: ${P}
-services:
-  db:
-    image: hostwright.local/busybox:1
-    stopGracePeriod: 1s
-    command: [sh, -c, "sleep 2; exec httpd -f -p 5432 -h /www"]
-    probes:
-      readiness:
-        tcp: { port: 5432 }
-        interval: 200ms
-  api:
-    image: hostwright.local/busybox:1
-    stopGracePeriod: 1s
-    dependsOn: { db: ready }
-`);
+    ws.write(SLOW_DB_MANIFEST(P));
     const env = { DOCKER_HOST: `unix://${sock}` };
     const running = ws.hw(["apply"], env);
     await new Promise((r) => setTimeout(r, 1000));
