@@ -38,6 +38,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `hostwright … | head` closes our stdout early: that is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await main(process.argv);
 process.exitCode = code;
 // Streams (logs --follow, events --follow) may hold the loop open after an abort; exit explicitly.
