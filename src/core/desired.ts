@@ -163,3 +163,27 @@ export function instanceId(project: string, service: string, index: number): str
 export function containerName(project: string, service: string, index: number): string {
   return `${project}-${service}-${index}`;
 }
+
+/**
+ * The ServiceSpec fields that feed the spec hash: a change to any of them recreates the container
+ * (manifest/ hashes them; reconcile/ names the ones that changed in a plan's cause). Replicas,
+ * dependsOn, probes, restart and update are deliberately absent.
+ */
+export const SPEC_HASH_FIELDS = [
+  "image",
+  "command",
+  "entrypoint",
+  "workdir",
+  "user",
+  "group",
+  "init",
+  "env",
+  "secretEnv",
+  "labels",
+  "ports",
+  "volumes",
+  "resources",
+  "readOnlyRootFilesystem",
+  "shmSizeBytes",
+  "stopGracePeriodMs",
+] as const satisfies readonly (keyof ServiceSpec)[];

@@ -1,5 +1,5 @@
 import type { ServiceSpec } from "../core/index.js";
-import { canonicalJson, sha256Hex } from "../core/index.js";
+import { canonicalJson, SPEC_HASH_FIELDS, sha256Hex } from "../core/index.js";
 
 /**
  * Part of every spec hash. Changing what is hashed (or how) changes every hash and so recreates
@@ -16,25 +16,7 @@ export const SPEC_HASH_SCHEMA_VERSION = 1;
 export function computeSpecHash(spec: Omit<ServiceSpec, "specHash">): string {
   const secretRefs: Record<string, string> = {};
   for (const [key, ref] of Object.entries(spec.secretEnv)) secretRefs[key] = ref.ref;
-  return sha256Hex(
-    canonicalJson({
-      v: SPEC_HASH_SCHEMA_VERSION,
-      image: spec.image,
-      command: spec.command,
-      entrypoint: spec.entrypoint,
-      workdir: spec.workdir,
-      user: spec.user,
-      group: spec.group,
-      init: spec.init,
-      env: spec.env,
-      secretEnv: secretRefs,
-      labels: spec.labels,
-      ports: spec.ports,
-      volumes: spec.volumes,
-      resources: spec.resources,
-      readOnlyRootFilesystem: spec.readOnlyRootFilesystem,
-      shmSizeBytes: spec.shmSizeBytes,
-      stopGracePeriodMs: spec.stopGracePeriodMs,
-    }),
-  );
+  const body: Record<string, unknown> = { v: SPEC_HASH_SCHEMA_VERSION };
+  for (const field of SPEC_HASH_FIELDS) body[field] = field === "secretEnv" ? secretRefs : spec[field];
+  return sha256Hex(canonicalJson(body));
 }

@@ -1,25 +1,8 @@
-import type { ServiceSpec } from "../core/index.js";
+import { type ServiceSpec, SPEC_HASH_FIELDS } from "../core/index.js";
 import { canonicalJson } from "./spec-hash.js";
 
 /** Fields that feed the spec hash, in the order causes list them. */
-const HASHED_FIELDS = [
-  "image",
-  "command",
-  "entrypoint",
-  "workdir",
-  "user",
-  "group",
-  "init",
-  "env",
-  "secretEnv",
-  "labels",
-  "ports",
-  "volumes",
-  "resources",
-  "readOnlyRootFilesystem",
-  "shmSizeBytes",
-  "stopGracePeriodMs",
-] as const;
+const HASHED_FIELDS = SPEC_HASH_FIELDS;
 
 const MAP_FIELDS = new Set(["env", "secretEnv", "labels"]);
 
