@@ -81,7 +81,9 @@ describe("exec", () => {
 
 describe("logs", () => {
   it("demultiplexes stdout and stderr lines, with tail", async () => {
-    const { id } = await runContainer("logs", ["sh", "-c", "echo one; echo two >&2; echo three"]);
+    // stdout and stderr are separate pipes: without the pause, the engine may log "three" before
+    // "two", and the last line (tail 1) would be a race.
+    const { id } = await runContainer("logs", ["sh", "-c", "echo one; echo two >&2; sleep 0.3; echo three"]);
     await waitForExit(id);
     const all = await collect(adapter.logs(id, { follow: false }));
     expect(all.filter((l) => l.stream === "stdout").map((l) => l.text)).toEqual(["one", "three"]);
