@@ -25,16 +25,7 @@ export function checkEnv(sink: DiagnosticSink, node: LNode, path: string): Recor
   if (map === undefined) return out;
   for (const { key, keyPos, value } of map.entries) {
     const at = childPath(path, key);
-    if (!ENV_KEY.test(key)) {
-      sink.error(
-        keyPos,
-        at,
-        DiagnosticCode.invalidEnvKey,
-        `invalid variable name "${key}"`,
-        "names match [A-Za-z_][A-Za-z0-9_]*",
-      );
-      continue;
-    }
+    if (!validEnvKey(sink, key, keyPos, at)) continue;
     if (value.kind !== "scalar" || value.value === null) {
       const hint = value.kind === "scalar" ? `write ${key}: "" for an empty value` : undefined;
       sink.error(
@@ -78,16 +69,7 @@ export function checkSecretEnv(
   if (map === undefined) return out;
   for (const { key, keyPos, value } of map.entries) {
     const at = childPath(path, key);
-    if (!ENV_KEY.test(key)) {
-      sink.error(
-        keyPos,
-        at,
-        DiagnosticCode.invalidEnvKey,
-        `invalid variable name "${key}"`,
-        "names match [A-Za-z_][A-Za-z0-9_]*",
-      );
-      continue;
-    }
+    if (!validEnvKey(sink, key, keyPos, at)) continue;
     if (envKeys.has(key)) {
       sink.error(
         keyPos,
@@ -161,4 +143,22 @@ export function checkLabels(sink: DiagnosticSink, node: LNode, path: string): Re
           : value.text;
   }
   return out;
+}
+
+/** env and secretEnv keys are variable names; reports the bad ones at the key. */
+function validEnvKey(
+  sink: DiagnosticSink,
+  key: string,
+  keyPos: Parameters<DiagnosticSink["error"]>[0],
+  at: string,
+): boolean {
+  if (ENV_KEY.test(key)) return true;
+  sink.error(
+    keyPos,
+    at,
+    DiagnosticCode.invalidEnvKey,
+    `invalid variable name "${key}"`,
+    "names match [A-Za-z_][A-Za-z0-9_]*",
+  );
+  return false;
 }
