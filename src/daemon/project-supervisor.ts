@@ -32,6 +32,7 @@ import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
 import {
   type ActionDecision,
+  projectSummary,
   RateLimiter,
   RestartBackoff,
   type SummaryState,
@@ -525,11 +526,8 @@ export class ProjectSupervisor {
           i.drift = `${i.drift ?? ""} [${d.decision.verdict}: ${d.decision.reason}]`.trim();
       }
     }
-    const rank: Record<SummaryState, number> = { nominal: 0, degraded: 1, reconciling: 2, unstable: 3 };
-    base.summary = base.services.reduce<SummaryState>(
-      (w, s) => (rank[s.summary] > rank[w] ? s.summary : w),
-      base.summary,
-    );
+    // Worst of the services, and of what buildStatus already saw (orphans make a project degraded).
+    base.summary = projectSummary([base.summary, ...base.services.map((s) => s.summary)]);
     return {
       ...base,
       daemon: {
