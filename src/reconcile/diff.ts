@@ -2,7 +2,13 @@
  * diff(desired, observed) → what is off, per instance. Pure and deterministic: the same inputs give
  * the same drift list in the same order.
  */
-import { type InstanceSpec, Labels, type ObservedContainer, type ServiceSpec } from "../core/index.js";
+import {
+  compareCodeUnits,
+  type InstanceSpec,
+  Labels,
+  type ObservedContainer,
+  type ServiceSpec,
+} from "../core/index.js";
 import { containerProvenance } from "./ownership.js";
 import type { PlanInput } from "./plan-input.js";
 import type { Drift } from "./plan-types.js";
@@ -105,14 +111,14 @@ export function diffProject(input: PlanInput): DiffResult {
       });
     }
   }
-  result.extras.sort((a, b) => indexOf(b) - indexOf(a) || a.name.localeCompare(b.name));
-  result.orphans.sort((a, b) => a.name.localeCompare(b.name));
-  result.leftovers.sort((a, b) => a.name.localeCompare(b.name));
+  result.extras.sort((a, b) => indexOf(b) - indexOf(a) || compareCodeUnits(a.name, b.name));
+  result.orphans.sort((a, b) => compareCodeUnits(a.name, b.name));
+  result.leftovers.sort((a, b) => compareCodeUnits(a.name, b.name));
   result.drift.sort(
     (a, b) =>
-      a.service.localeCompare(b.service) ||
-      (a.name ?? "").localeCompare(b.name ?? "") ||
-      a.kind.localeCompare(b.kind),
+      compareCodeUnits(a.service, b.service) ||
+      compareCodeUnits(a.name ?? "", b.name ?? "") ||
+      compareCodeUnits(a.kind, b.kind),
   );
   return result;
 }

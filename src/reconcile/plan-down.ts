@@ -1,5 +1,5 @@
 /** planDown: remove every owned resource of a project, dependents before their dependencies. Pure. */
-import { Labels } from "../core/index.js";
+import { compareCodeUnits, Labels } from "../core/index.js";
 import { OpBuilder } from "./op-builder.js";
 import { containerProvenance, resourceOwned } from "./ownership.js";
 import { planHash } from "./plan-hash.js";
@@ -34,7 +34,7 @@ export function planDown(input: DownInput): Plan {
     const dependents = [...byService.keys()].filter((s) => (input.dependsOn[s] ?? []).includes(service));
     const after = dependents.flatMap((s) => removeOps.get(s) ?? []);
     const ids: number[] = [];
-    for (const c of (byService.get(service) ?? []).sort((x, y) => x.name.localeCompare(y.name))) {
+    for (const c of (byService.get(service) ?? []).sort((x, y) => compareCodeUnits(x.name, y.name))) {
       const running = c.state === "running" || c.state === "restarting" || c.state === "paused";
       const stop = running
         ? [

@@ -1,7 +1,13 @@
 /**
  * planConvergence: diff + policy → an ordered DAG of operations, each with a cause. Pure.
  */
-import type { DependencyCondition, InstanceSpec, ObservedContainer, ServiceSpec } from "../core/index.js";
+import {
+  compareCodeUnits,
+  type DependencyCondition,
+  type InstanceSpec,
+  type ObservedContainer,
+  type ServiceSpec,
+} from "../core/index.js";
 import { diffProject, type InstanceDiff } from "./diff.js";
 import { OpBuilder } from "./op-builder.js";
 import { planHash } from "./plan-hash.js";
@@ -124,7 +130,7 @@ export function planConvergence(input: PlanInput): Plan {
     const needsStart = instances.some((d) => d.status !== "ok");
     const depGates = needsStart
       ? Object.entries(spec.dependsOn)
-          .sort(([a], [c]) => a.localeCompare(c))
+          .sort(([a], [c]) => compareCodeUnits(a, c))
           .flatMap(([name, cond]) => {
             const dep = desired.services.find((s) => s.name === name);
             return dep && !blocked.has(name) ? gate(dep, cond) : [];
@@ -176,13 +182,13 @@ export function planConvergence(input: PlanInput): Plan {
 
   const blockedList = [...blocked]
     .map(([service, reason]) => ({ service, reason }))
-    .sort((x, y) => x.service.localeCompare(y.service));
+    .sort((x, y) => compareCodeUnits(x.service, y.service));
   const plan: Omit<Plan, "hash"> = {
     project: desired.project,
     desiredHash: desired.hash,
     observedAt: observed.takenAt,
     drift: diff.drift,
-    services: changes.sort((x, y) => x.service.localeCompare(y.service)),
+    services: changes.sort((x, y) => compareCodeUnits(x.service, y.service)),
     ops: b.ops,
     blocked: blockedList,
   };

@@ -56,7 +56,7 @@ export function service(name: string, over: Partial<ServiceSpec> = {}): ServiceS
 }
 
 export function desired(project: string, services: ServiceSpec[], volumes: string[] = []): Desired {
-  const sorted = [...services].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const instances: InstanceSpec[] = sorted.flatMap((s) =>
     Array.from({ length: s.replicas }, (_, k) => ({
       project,

@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 import { ownershipView } from "../../apply/index.js";
-import { ExitCode, Labels, shortId } from "../../core/index.js";
+import { compareNatural, ExitCode, Labels, shortId } from "../../core/index.js";
 import { containerProvenance } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
@@ -19,7 +19,7 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
   const view = ownershipView(store, project);
   const rows = observed.containers
     .filter((c) => containerProvenance(c, project, view).owned)
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))
+    .sort((a, b) => compareNatural(a.name, b.name))
     .map((c) => ({
       name: c.name,
       service: c.labels[Labels.service] ?? "",

@@ -2,7 +2,13 @@
  * Engine container JSON → ObservedContainer. The list form (observe) and the inspect form
  * (inspect) carry the same facts in different shapes; both land in the same model.
  */
-import { type ContainerState, Labels, type ObservedContainer, type ObservedPort } from "../../core/index.js";
+import {
+  type ContainerState,
+  compareCodeUnits,
+  Labels,
+  type ObservedContainer,
+  type ObservedPort,
+} from "../../core/index.js";
 import type { ApiContainerInspect, ApiContainerSummary, ApiEndpoint, ApiPort } from "./engine-types.js";
 
 const STATES: ReadonlySet<string> = new Set([
@@ -66,7 +72,9 @@ function inspectPorts(ports: NonNullable<ApiContainerInspect["NetworkSettings"]>
 
 function comparePorts(a: ObservedPort, b: ObservedPort): number {
   return (
-    a.container - b.container || a.protocol.localeCompare(b.protocol) || a.hostIP.localeCompare(b.hostIP)
+    a.container - b.container ||
+    compareCodeUnits(a.protocol, b.protocol) ||
+    compareCodeUnits(a.hostIP, b.hostIP)
   );
 }
 

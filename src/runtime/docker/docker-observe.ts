@@ -2,7 +2,7 @@
  * One snapshot of a project in a CONSTANT number of engine calls (5, run in parallel), however
  * many containers there are: list calls only, never a per-container inspect.
  */
-import { Labels, type Observed } from "../../core/index.js";
+import { compareCodeUnits, Labels, type Observed } from "../../core/index.js";
 import { fromSummary, isInstanceShapedName } from "./container-mapping.js";
 import { type EngineClient, filtersParam } from "./engine-client.js";
 import type { ApiContainerSummary, ApiImage, ApiNetwork, ApiVolume } from "./engine-types.js";
@@ -39,11 +39,11 @@ export async function observeProject(
     client.json<ApiImage[]>({ path: "/images/json", what: "list images" }),
   ]);
 
-  const containers = owned.map(fromSummary).sort((a, b) => a.name.localeCompare(b.name));
+  const containers = owned.map(fromSummary).sort((a, b) => compareCodeUnits(a.name, b.name));
   const clashes = named
     .map(fromSummary)
     .filter((c) => c.labels[Labels.project] !== project && isInstanceShapedName(c.name, project))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
 
   const index = indexImages(images);
   const imageMap: Record<string, string> = Object.fromEntries(index.byAlias);
@@ -60,10 +60,10 @@ export async function observeProject(
     clashes,
     volumes: (volumes.Volumes ?? [])
       .map((v) => ({ name: v.Name, labels: v.Labels ?? {} }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareCodeUnits(a.name, b.name)),
     networks: networks
       .map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareCodeUnits(a.name, b.name)),
     images: imageMap,
   };
 }
