@@ -10,3 +10,15 @@ export const Labels = {
   /** Volumes and networks: the declared (not runtime) name. */
   resource: "dev.hostwright.resource",
 } as const;
+
+/**
+ * Whether an existing network/volume carries the same project and owner labels we would give it.
+ * Adapters refuse to adopt one that does not (a hand-made or Compose-made `<project>_default`).
+ */
+export function sameOwnerLabels(existing: Record<string, string>, wanted: Record<string, string>): boolean {
+  return (
+    existing[Labels.managed] === "true" &&
+    existing[Labels.project] === wanted[Labels.project] &&
+    existing[Labels.owner] === wanted[Labels.owner]
+  );
+}

@@ -14,6 +14,7 @@ export const RuntimeErrorCode = {
   failed: "HW-RUNTIME-006", // any other engine error
   timeout: "HW-RUNTIME-007",
   digestMismatch: "HW-RUNTIME-008",
+  notOwned: "HW-RUNTIME-009", // a network/volume with our name exists and is not ours: never adopted
 } as const;
 
 export type ContainerState =

@@ -25,7 +25,7 @@ import {
   type Observed,
   type RuntimeAdapter,
 } from "../core/index.js";
-import { type Plan, restrictPlan } from "../reconcile/index.js";
+import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { HealthLoops } from "./health-loops.js";
@@ -361,15 +361,12 @@ export class ProjectSupervisor {
     return decisions;
   }
 
-  private afterApply(
-    results: { op: { kind: string; cause: string; service?: string }; outcome: string }[],
-    observed: Observed,
-  ): void {
+  private afterApply(results: { op: PlanOp; outcome: string }[], observed: Observed): void {
     const now = Date.now();
     for (const r of results) {
-      const op = r.op as { kind: string; cause: string; service?: string; name?: string };
+      const op = r.op;
       if (r.outcome !== "done" || op.kind !== "start" || !op.name) continue;
-      const restart = op.cause.startsWith("stopped:") || op.cause.startsWith("restart after liveness");
+      const restart = op.reason.kind === "stopped" || op.reason.kind === "liveness-restart";
       if (!restart) continue;
       const backoff = this.backoffFor(op.name, op.service ?? "", this.desired!);
       backoff.recordRestart(now);
@@ -382,7 +379,7 @@ export class ProjectSupervisor {
           "restarted",
           "info",
           op.service,
-          `restarted ${op.name} (${op.cause}); restart ${backoff.restartCount}`,
+          `restarted ${op.name} (${renderReason(op.reason)}); restart ${backoff.restartCount}`,
           op.name,
           { restarts: backoff.restartCount },
           c?.id,

@@ -9,6 +9,7 @@ import {
   type ObservedContainer,
   type ServiceSpec,
 } from "../core/index.js";
+import { type Divergence, renderDivergence } from "./op-reason.js";
 import { containerProvenance } from "./ownership.js";
 import type { PlanInput } from "./plan-input.js";
 import type { Drift } from "./plan-types.js";
@@ -23,6 +24,8 @@ export interface InstanceDiff {
   /** Present when a container with the instance's name exists (owned or not). */
   container?: ObservedContainer;
   specHash: string;
+  /** Why it is off, as data; `detail` is its rendered text (for drift and service summaries). */
+  why: Divergence;
   detail: string;
 }
 
@@ -133,28 +136,31 @@ function classifyInstance(
   specHash: string,
   input: PlanInput,
 ): InstanceDiff {
-  const base = { instance, specHash };
-  if (!container) return { ...base, status: "missing", detail: "no container" };
+  const make = (status: InstanceStatus, why: Divergence): InstanceDiff => ({
+    instance,
+    specHash,
+    ...(container ? { container } : {}),
+    status,
+    why,
+    detail: renderDivergence(why),
+  });
+  if (!container) return make("missing", { kind: "no-container" });
   const prov = containerProvenance(container, input.desired.project, input.ownership);
-  if (!prov.owned) {
-    return { ...base, container, status: "clash", detail: `${container.name} exists and ${prov.reason}` };
-  }
-  const changed = specChangeCause(instance.spec, container, specHash, input);
-  if (changed) return { ...base, container, status: "modified", detail: changed };
-  const run = runStateCause(instance.spec, container);
-  if (run) return { ...base, container, status: run.status, detail: run.detail };
-  if (input.unhealthy?.has(instance.name)) {
-    return { ...base, container, status: "unhealthy", detail: "liveness probe failed past its threshold" };
-  }
-  return { ...base, container, status: "ok", detail: "in sync" };
+  if (!prov.owned) return make("clash", { kind: "name-clash", name: container.name, reason: prov.reason });
+  const changed = specChange(instance.spec, container, specHash, input);
+  if (changed) return make("modified", changed);
+  const run = runStateChange(instance.spec, container);
+  if (run) return make(run.status, run.why);
+  if (input.unhealthy?.has(instance.name)) return make("unhealthy", { kind: "liveness-failed" });
+  return make("ok", { kind: "in-sync" });
 }
 
-function specChangeCause(
+function specChange(
   spec: ServiceSpec,
   c: ObservedContainer,
   specHash: string,
   input: PlanInput,
-): string | undefined {
+): Divergence | undefined {
   const labelHash = c.labels[Labels.specHash];
   if (labelHash !== specHash) {
     const digest = input.secretDigests[spec.name] ?? "";
@@ -163,24 +169,24 @@ function specChangeCause(
     );
     if (previous) {
       const fields = describeSpecChange(previous, spec);
-      if (fields.length > 0) return `spec changed: ${fields.join(", ")}`;
+      if (fields.length > 0) return { kind: "spec-changed", fields };
     }
     if (input.history?.some((h) => h.name === spec.name && h.specHash === spec.specHash)) {
-      return "spec changed: secret value rotated";
+      return { kind: "secret-rotated" };
     }
-    return `spec changed: hash ${short(labelHash)} → ${short(specHash)}`;
+    return { kind: "spec-hash", ...(labelHash ? { from: labelHash } : {}), to: specHash };
   }
   const wantedImageId = input.observed.images[spec.image];
   if (wantedImageId && c.imageId && wantedImageId !== c.imageId) {
-    return `image ${spec.image} moved: now ${short(wantedImageId)}, container runs ${short(c.imageId)}`;
+    return { kind: "image-moved", image: spec.image, now: wantedImageId, running: c.imageId };
   }
   return undefined;
 }
 
-function runStateCause(
+function runStateChange(
   spec: ServiceSpec,
   c: ObservedContainer,
-): { status: "stopped" | "modified"; detail: string } | undefined {
+): { status: "stopped" | "modified"; why: Divergence } | undefined {
   switch (c.state) {
     case "running":
     case "restarting":
@@ -188,23 +194,17 @@ function runStateCause(
     case "removing":
       return undefined;
     case "created":
-      return { status: "stopped", detail: "created but never started" };
+      return { status: "stopped", why: { kind: "never-started" } };
     case "exited": {
       // A one-shot job (policy no) that ran is done, and on-failure accepts a clean exit.
       if (spec.restart.policy === "no") return undefined;
       if (spec.restart.policy === "on-failure" && c.exitCode === 0) return undefined;
-      const how = c.exitCode === undefined ? "exited (exit code unknown)" : `exited with code ${c.exitCode}`;
-      return { status: "stopped", detail: how };
+      return {
+        status: "stopped",
+        why: { kind: "exited", ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }) },
+      };
     }
-    case "paused":
-      return { status: "modified", detail: "container is paused" };
     default:
-      return { status: "modified", detail: `container is ${c.state}` };
+      return { status: "modified", why: { kind: "state", state: c.state } };
   }
-}
-
-function short(hash: string | undefined): string {
-  if (!hash) return "none";
-  const h = hash.startsWith("sha256:") ? hash.slice(7) : hash;
-  return h.slice(0, 12);
 }

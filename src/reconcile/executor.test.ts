@@ -38,7 +38,36 @@ async function converge(rt: FakeRuntime, journal: MemoryJournal, d: ReturnType<t
 }
 
 describe("executePlan", () => {
-  it("converges a fresh project, records intent before every op, and a second pass is a no-op", async () => {
+  it("records intent before every op's runtime call and its result after", async () => {
+    const rt = new FakeRuntime();
+    const journal = new MemoryJournal(rt.calls);
+    const { result, plan } = await converge(rt, journal, desired(P, [service("web", { replicas: 2 })]));
+    expect(result.ok).toBe(true);
+    // Each op's runtime call sits strictly between its intent and its result (ops may interleave).
+    const log = rt.calls.filter((c) => !c.startsWith("observe"));
+    const verbs: Record<string, string> = {
+      "ensure-network": "ensureNetwork",
+      create: "create",
+      start: "start",
+    };
+    expect(plan.ops.map((op) => op.kind).sort()).toEqual([
+      "create",
+      "create",
+      "ensure-network",
+      "start",
+      "start",
+    ]);
+    for (const op of plan.ops) {
+      const intent = log.indexOf(`intent ${op.kind} ${op.target}`);
+      const call = log.indexOf(`${verbs[op.kind]} ${op.target.slice(op.target.indexOf(":") + 1)}`, intent);
+      const done = log.indexOf(`result ${op.kind} ${op.target} done`);
+      expect(intent).toBeGreaterThanOrEqual(0);
+      expect(call).toBeGreaterThan(intent);
+      expect(done).toBeGreaterThan(call);
+    }
+  });
+
+  it("converges a fresh project and a second pass is a no-op", async () => {
     const rt = new FakeRuntime();
     const journal = new MemoryJournal();
     const d = desired(P, [service("db"), service("api", { dependsOn: { db: "started" }, replicas: 2 })]);
@@ -133,7 +162,8 @@ describe("executePlan", () => {
           target: "container:shop-old-1",
           name: "shop-old-1",
           runtimeId: id,
-          cause: "test",
+          group: "old",
+          reason: { kind: "orphan" },
           dependsOn: [],
         },
       ],

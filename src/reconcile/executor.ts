@@ -7,6 +7,7 @@ import { errorMessage, type HwEvent, isHwError, type RuntimeAdapter } from "../c
 import { runDag } from "./dag-runner.js";
 import type { OperationJournal } from "./journal.js";
 import { type OpContext, runOperation } from "./op-handlers.js";
+import { renderReason } from "./op-reason.js";
 import type { AwaitOp, Plan, PlanOp } from "./plan-types.js";
 import { renderOp } from "./render-plan.js";
 
@@ -91,7 +92,11 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Apply
         project: plan.project,
         kind: op.kind,
         target: op.target,
-        detail: { cause: op.cause, ...("runtimeId" in op ? { runtimeId: op.runtimeId } : {}) },
+        detail: {
+          reason: op.reason,
+          cause: renderReason(op.reason),
+          ...("runtimeId" in op ? { runtimeId: op.runtimeId } : {}),
+        },
       });
       try {
         deps.boundary?.(op, "before-call");

@@ -7,6 +7,7 @@ export {
   type OpResult,
 } from "./executor.js";
 export type { OperationJournal, ResourceKind } from "./journal.js";
+export { type Divergence, type OpReason, renderDivergence, renderReason } from "./op-reason.js";
 export { containerProvenance } from "./ownership.js";
 export { planConvergence } from "./plan.js";
 export { planDown } from "./plan-down.js";

@@ -4,6 +4,7 @@ import { OpBuilder } from "./op-builder.js";
 import { containerProvenance, resourceOwned } from "./ownership.js";
 import { planHash } from "./plan-hash.js";
 import type { DownInput } from "./plan-input.js";
+import { removeContainer } from "./plan-removals.js";
 import type { Drift, Plan, ServiceChange } from "./plan-types.js";
 
 export function planDown(input: DownInput): Plan {
@@ -35,30 +36,12 @@ export function planDown(input: DownInput): Plan {
     const after = dependents.flatMap((s) => removeOps.get(s) ?? []);
     const ids: number[] = [];
     for (const c of (byService.get(service) ?? []).sort((x, y) => compareCodeUnits(x.name, y.name))) {
-      const running = c.state === "running" || c.state === "restarting" || c.state === "paused";
-      const stop = running
-        ? [
-            b.add({
-              kind: "stop",
-              target: `container:${c.name}`,
-              service,
-              name: c.name,
-              runtimeId: c.id,
-              graceMs: input.stopGraceMs?.[service] ?? 10_000,
-              cause: "down",
-              dependsOn: after,
-            }),
-          ]
-        : [];
       ids.push(
-        b.add({
-          kind: "remove",
-          target: `container:${c.name}`,
+        removeContainer(b, c, {
           service,
-          name: c.name,
-          runtimeId: c.id,
-          cause: "down",
-          dependsOn: stop.length ? stop : after,
+          reason: { kind: "down" },
+          graceMs: input.stopGraceMs?.[service] ?? 10_000,
+          dependsOn: after,
         }),
       );
     }
@@ -70,8 +53,9 @@ export function planDown(input: DownInput): Plan {
       b.add({
         kind: "remove-network",
         target: `network:${n.name}`,
+        group: `network:${n.name}`,
         name: n.name,
-        cause: "down",
+        reason: { kind: "down" },
         dependsOn: allRemoves,
       });
     }
@@ -79,12 +63,12 @@ export function planDown(input: DownInput): Plan {
   for (const v of observed.volumes) {
     if (!resourceOwned(v.labels, project, ownership.volumes, v.name, ownership.ownerId)) continue;
     if (input.removeVolumes || input.deleteVolumes.has(v.name)) {
-      const why = input.removeVolumes ? "down --volumes" : "reclaimPolicy: delete";
       b.add({
         kind: "remove-volume",
         target: `volume:${v.name}`,
+        group: `volume:${v.name}`,
         name: v.name,
-        cause: why,
+        reason: { kind: "down", volumes: input.removeVolumes ? "flag" : "reclaim-policy" },
         dependsOn: allRemoves,
       });
     }

@@ -1,8 +1,9 @@
 /**
- * The plan is data: an ordered DAG of operations, each with a cause. Pure planning produces it,
+ * The plan is data: an ordered DAG of operations, each with a typed reason. Pure planning produces it,
  * the executor walks it, the CLI renders it. Nothing here does I/O.
  */
 import type { DependencyCondition, InstanceSpec } from "../core/index.js";
+import type { OpReason } from "./op-reason.js";
 
 export type DriftKind =
   | "missing" // declared instance has no container
@@ -23,21 +24,18 @@ export interface Drift {
   detail: string;
 }
 
-/** Numeric values are explicit so adding a kind never silently reorders plans (compose's lesson). */
-export const OpKindOrder = {
-  "ensure-network": 10,
-  "ensure-volume": 20,
-  "ensure-image": 30,
-  rename: 40,
-  stop: 50,
-  remove: 60,
-  create: 70,
-  start: 80,
-  await: 90,
-  "remove-volume": 100,
-  "remove-network": 110,
-} as const;
-export type OpKind = keyof typeof OpKindOrder;
+export type OpKind =
+  | "ensure-network"
+  | "ensure-volume"
+  | "ensure-image"
+  | "rename"
+  | "stop"
+  | "remove"
+  | "create"
+  | "start"
+  | "await"
+  | "remove-volume"
+  | "remove-network";
 
 interface OpBase {
   /** 1-based position in the plan; stable for identical inputs. */
@@ -45,9 +43,18 @@ interface OpBase {
   kind: OpKind;
   /** Resource id, e.g. "container:hello-web-1", "network:hello_default", "image:busybox". */
   target: string;
+  /** What the op belongs to, as Compose's plan nodes have: the service, or the shared resource. */
+  group: string;
   service?: string;
-  cause: string;
+  /** Why the op is planned, as data; the text is rendered at the edge (renderReason). */
+  reason: OpReason;
   dependsOn: number[];
+}
+
+/** Ops on a container; `replaces` names the instance whose old container a start-first update parked. */
+interface ContainerOpBase extends OpBase {
+  name: string;
+  replaces?: string;
 }
 
 export interface EnsureNetworkOp extends OpBase {
@@ -63,38 +70,38 @@ export interface EnsureImageOp extends OpBase {
   kind: "ensure-image";
   ref: string;
 }
-export interface CreateOp extends OpBase {
+export interface CreateOp extends ContainerOpBase {
   kind: "create";
   name: string;
   instance: InstanceSpec;
   /** Final spec hash (service hash + secret digest) written to the spec-hash label. */
   specHash: string;
 }
-export interface StartOp extends OpBase {
+export interface StartOp extends ContainerOpBase {
   kind: "start";
   name: string;
   /** Known when the container already exists; otherwise the create op's result is used. */
   runtimeId?: string;
 }
-export interface AwaitOp extends OpBase {
+export interface AwaitOp extends ContainerOpBase {
   kind: "await";
   name: string;
   condition: Exclude<DependencyCondition, "started"> | "running";
   timeoutMs: number;
   runtimeId?: string;
 }
-export interface StopOp extends OpBase {
+export interface StopOp extends ContainerOpBase {
   kind: "stop";
   name: string;
   runtimeId: string;
   graceMs: number;
 }
-export interface RemoveOp extends OpBase {
+export interface RemoveOp extends ContainerOpBase {
   kind: "remove";
   name: string;
   runtimeId: string;
 }
-export interface RenameOp extends OpBase {
+export interface RenameOp extends ContainerOpBase {
   kind: "rename";
   name: string;
   runtimeId: string;
@@ -144,8 +151,4 @@ export interface Plan {
   blocked: { service: string; reason: string }[];
   /** sha256 over the plan's content (ops, causes, blocked); equal plans have equal hashes. */
   hash: string;
-}
-
-export function hasChanges(plan: Plan): boolean {
-  return plan.ops.length > 0;
 }

@@ -1,4 +1,5 @@
 /** Plans rendered deterministically: the text users review, and the JSON machines read. */
+import { renderReason } from "./op-reason.js";
 import type { Plan, PlanOp, ServiceChange } from "./plan-types.js";
 
 const SYMBOL: Record<ServiceChange["action"], string> = {
@@ -35,7 +36,7 @@ export function renderPlanText(plan: Plan): string {
 
 export function renderOp(op: PlanOp): string {
   const after = op.dependsOn.length ? ` after ${op.dependsOn.map((d) => `#${d}`).join(",")}` : "";
-  return `[${op.id}] ${op.kind} ${describeTarget(op)}${after}: ${op.cause}`;
+  return `[${op.id}] ${op.kind} ${describeTarget(op)}${after}: ${renderReason(op.reason)}`;
 }
 
 function describeTarget(op: PlanOp): string {
@@ -70,7 +71,7 @@ function summarise(plan: Plan): string {
   return parts.length ? parts.join(", ") : `${plan.ops.length} operations`;
 }
 
-/** The JSON form: the plan itself, with each create's instance reduced to identity + hash. */
+/** The JSON form: the plan itself, each create's instance reduced to identity + hash, each op's reason also as text. */
 export function planToJson(plan: Plan): Record<string, unknown> {
   return {
     project: plan.project,
@@ -81,6 +82,9 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     services: plan.services,
     blocked: plan.blocked,
     drift: plan.drift,
-    ops: plan.ops.map((op) => (op.kind === "create" ? { ...op, instance: op.instance.id } : op)),
+    ops: plan.ops.map((op) => ({
+      ...(op.kind === "create" ? { ...op, instance: op.instance.id } : op),
+      cause: renderReason(op.reason),
+    })),
   };
 }

@@ -53,8 +53,9 @@ export function restrictPlan(
   return { ...restricted, hash: planHash(rest) };
 }
 
-/** The instance an op is about: its container name, with a start-first update's temporary suffix removed. */
+/** The instance an op is about: its container, or the instance a parked old container was replaced by. */
 function instanceKey(op: PlanOp | undefined): string | undefined {
-  if (!op || !("name" in op) || op.kind === "ensure-network" || op.kind === "ensure-volume") return undefined;
-  return op.name.replace(/-old-[^-]+$/, "");
+  if (!op || !("name" in op) || op.target.startsWith("network:") || op.target.startsWith("volume:"))
+    return undefined;
+  return ("replaces" in op ? op.replaces : undefined) ?? op.name;
 }

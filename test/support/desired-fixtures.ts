@@ -128,7 +128,18 @@ export function observed(
     containers,
     clashes: [],
     volumes: [],
-    networks: [{ id: "n1", name: `${project}_default`, labels: {} }],
+    // Created by this store (labels); tests of foreign networks pass their own.
+    networks: [
+      {
+        id: "n1",
+        name: `${project}_default`,
+        labels: {
+          "dev.hostwright.managed": "true",
+          "dev.hostwright.project": project,
+          "dev.hostwright.owner": OWNER,
+        },
+      },
+    ],
     images: { "hostwright.local/busybox:1": "sha256:1111" },
     ...over,
   };

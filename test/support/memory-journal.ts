@@ -7,12 +7,17 @@ export class MemoryJournal implements OperationJournal {
   readonly ops: { id: number; kind: string; target: string; status?: string; error?: string }[] = [];
   readonly records = new Map<string, { state: string; runtimeId?: string | null }>();
 
+  /** Pass the fake runtime's `calls` to interleave intents and results with the runtime calls. */
+  constructor(private readonly log?: string[]) {}
+
   beginOperation(o: { kind: string; target: string }): number {
     this.ops.push({ id: this.ops.length + 1, kind: o.kind, target: o.target });
+    this.log?.push(`intent ${o.kind} ${o.target}`);
     return this.ops.length;
   }
   finishOperation(id: number, r: { status: string; error?: string }): void {
     const op = this.ops[id - 1]!;
+    this.log?.push(`result ${op.kind} ${op.target} ${r.status}`);
     op.status = r.status;
     if (r.error) op.error = r.error;
   }
