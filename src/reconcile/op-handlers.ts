@@ -31,13 +31,17 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
   switch (op.kind) {
     case "ensure-network":
       journal.intendOwnership({ project: ctx.project, kind: "network", name: op.name });
-      await runtime.ensureNetwork(op.name, resourceLabels(ctx.project, owner, "default"));
+      await unlessForeign(ctx, "network", op.name, () =>
+        runtime.ensureNetwork(op.name, resourceLabels(ctx.project, owner, "default")),
+      );
       afterCall(ctx, op);
       journal.confirmOwnership("network", op.name, { runtimeId: op.name });
       return { message: "network ready" };
     case "ensure-volume":
       journal.intendOwnership({ project: ctx.project, kind: "volume", name: op.name });
-      await runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume));
+      await unlessForeign(ctx, "volume", op.name, () =>
+        runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume)),
+      );
       afterCall(ctx, op);
       journal.confirmOwnership("volume", op.name, { runtimeId: op.name });
       return { message: "volume ready", event: "applied" };
@@ -156,6 +160,22 @@ function requireOwned(ctx: OpContext, name: string, runtimeId: string): void {
         hint: "hostwright only stops or removes containers it created (labels and a state-store record)",
       },
     );
+  }
+}
+
+/** The runtime refused an existing resource that is not ours: the intent must not vouch for it. */
+async function unlessForeign(
+  ctx: OpContext,
+  kind: "network" | "volume",
+  name: string,
+  call: () => Promise<void>,
+): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (err instanceof HwError && err.code === RuntimeErrorCode.notOwned)
+      ctx.deps.journal.forgetOwnership(kind, name);
+    throw err;
   }
 }
 

@@ -35,8 +35,9 @@ export async function observeProject(
     runtime: "apple",
     containers: all.filter((c) => ours(c.labels)),
     clashes: all.filter((c) => !ours(c.labels) && shapedLikeOurs.test(c.name)),
-    volumes: volumes.filter((v) => ours(v.labels)),
-    networks: networks.filter((n) => ours(n.labels)),
+    // Ours by label, and any under our name prefix: the planner refuses one we did not create.
+    volumes: volumes.filter((v) => ours(v.labels) || v.name.startsWith(`${project}_`)),
+    networks: networks.filter((n) => ours(n.labels) || n.name.startsWith(`${project}_`)),
     images: imageMap(images),
   };
 }

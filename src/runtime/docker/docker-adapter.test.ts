@@ -29,7 +29,7 @@ const summary = (name: string, labels: Record<string, string>, image = "app:1") 
 });
 
 describe("observe", () => {
-  it("uses five list calls with label and name filters, and sorts out clashes", async () => {
+  it("uses seven list calls with label and name filters, and sorts out clashes", async () => {
     await setup();
     const owned = { "dev.hostwright.project": "shop" };
     engine.route("GET /containers/json", (req, res) => {
@@ -43,11 +43,22 @@ describe("observe", () => {
         summary("shop-db-1", { "dev.hostwright.project": "other" }, "sha256:app1"),
       ]);
     });
-    engine.route("GET /volumes", (_req, res) =>
-      sendJson(res, 200, { Volumes: [{ Name: "shop_data", Labels: owned }] }),
+    const byName = (req: { query: URLSearchParams }) => Boolean(req.query.get("filters")?.includes('"name"'));
+    engine.route("GET /volumes", (req, res) =>
+      byName(req)
+        ? sendJson(res, 200, {
+            Volumes: [
+              { Name: "shop_data", Labels: owned },
+              { Name: "myshop_x", Labels: {} },
+            ],
+          })
+        : sendJson(res, 200, { Volumes: [{ Name: "shop_data", Labels: owned }] }),
     );
-    engine.route("GET /networks", (_req, res) =>
-      sendJson(res, 200, [{ Id: "n1", Name: "shop_default", Labels: owned }]),
+    // A hand-made network under our name is observed (with its labels) so the planner can refuse it.
+    engine.route("GET /networks", (req, res) =>
+      byName(req)
+        ? sendJson(res, 200, [{ Id: "n2", Name: "shop_front", Labels: {} }])
+        : sendJson(res, 200, [{ Id: "n1", Name: "shop_default", Labels: owned }]),
     );
     engine.route("GET /images/json", (_req, res) =>
       sendJson(res, 200, [{ Id: "sha256:app1", RepoTags: ["app:1"], RepoDigests: [] }]),
@@ -56,14 +67,16 @@ describe("observe", () => {
     const observed = await adapter.observe("shop");
 
     const calls = engine.requests.filter((r) => r.path !== "/_ping");
-    expect(calls).toHaveLength(5);
+    expect(calls).toHaveLength(7);
     const filters = calls.map((r) => `${r.path} ${r.query.get("filters") ?? ""}`).sort();
     expect(filters).toEqual([
       '/containers/json {"label":["dev.hostwright.project=shop"]}',
       '/containers/json {"name":["shop-"]}',
       "/images/json ",
       '/networks {"label":["dev.hostwright.project=shop"]}',
+      '/networks {"name":["shop_"]}',
       '/volumes {"label":["dev.hostwright.project=shop"]}',
+      '/volumes {"name":["shop_"]}',
     ]);
     expect(
       calls.filter((r) => r.path === "/containers/json").every((r) => r.query.get("all") === "true"),
@@ -71,7 +84,10 @@ describe("observe", () => {
     expect(observed.containers.map((c) => c.name)).toEqual(["shop-web-1", "shop-web-2"]);
     expect(observed.clashes.map((c) => c.name)).toEqual(["shop-api-1", "shop-db-1"]);
     expect(observed.volumes).toEqual([{ name: "shop_data", labels: owned }]);
-    expect(observed.networks).toEqual([{ id: "n1", name: "shop_default", labels: owned }]);
+    expect(observed.networks).toEqual([
+      { id: "n1", name: "shop_default", labels: owned },
+      { id: "n2", name: "shop_front", labels: {} },
+    ]);
     expect(observed.images["app:1"]).toBe("sha256:app1");
     expect(observed.images["docker.io/library/app:1"]).toBe("sha256:app1");
     expect(observed.images["sha256:app1"]).toBe("sha256:app1");

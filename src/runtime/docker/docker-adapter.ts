@@ -25,6 +25,7 @@ import { createContainerBody } from "./create-body.js";
 import { execInContainer } from "./docker-exec.js";
 import { ensureImage } from "./docker-images.js";
 import { observeProject } from "./docker-observe.js";
+import { ensureNetwork, ensureVolume } from "./docker-resources.js";
 import { containerLogs, projectEvents } from "./docker-streams.js";
 import { EngineClient } from "./engine-client.js";
 import type { ApiContainerInspect } from "./engine-types.js";
@@ -183,16 +184,8 @@ export class DockerAdapter implements RuntimeAdapter {
     return projectEvents(this.client, project, signal);
   }
 
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
-    const res = await this.client.request({
-      method: "POST",
-      path: "/networks/create",
-      // CheckDuplicate: without it Docker happily creates a second network with the same name.
-      body: { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, Attachable: false },
-      accept: [CONFLICT],
-      what: `create network ${name}`,
-    });
-    await res.body.dump();
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    return ensureNetwork(this.client, name, labels);
   }
 
   async removeNetwork(name: string): Promise<void> {
@@ -204,16 +197,8 @@ export class DockerAdapter implements RuntimeAdapter {
     });
   }
 
-  async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
-    // Creating an existing local volume is a no-op in Docker (and Podman answers 409 or 500).
-    const res = await this.client.request({
-      method: "POST",
-      path: "/volumes/create",
-      body: { Name: name, Driver: "local", Labels: labels },
-      accept: [CONFLICT],
-      what: `create volume ${name}`,
-    });
-    await res.body.dump();
+  ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
+    return ensureVolume(this.client, name, labels);
   }
 
   async removeVolume(name: string): Promise<void> {

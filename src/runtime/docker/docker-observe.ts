@@ -1,6 +1,8 @@
 /**
- * One snapshot of a project in a CONSTANT number of engine calls (5, run in parallel), however
- * many containers there are: list calls only, never a per-container inspect.
+ * One snapshot of a project in a CONSTANT number of engine calls (7, run in parallel), however
+ * many containers there are: list calls only, never a per-container inspect. Networks and volumes
+ * are listed by our label AND by our name prefix `<project>_`, so one we did not create under our
+ * name (a hand-made or Compose-made `<project>_default`) is seen and the planner refuses it.
  */
 import { compareCodeUnits, Labels, type Observed } from "../../core/index.js";
 import { fromSummary, isInstanceShapedName } from "./container-mapping.js";
@@ -14,7 +16,8 @@ export async function observeProject(
 ): Promise<Omit<Observed, "runtime">> {
   const label = `${Labels.project}=${project}`;
   const takenAt = new Date().toISOString();
-  const [owned, named, volumes, networks, images] = await Promise.all([
+  const prefix = `${project}_`;
+  const [owned, named, volumes, networks, images, namedVolumes, namedNetworks] = await Promise.all([
     client.json<ApiContainerSummary[]>({
       path: "/containers/json",
       query: { all: true, filters: filtersParam({ label: [label] }) },
@@ -37,7 +40,24 @@ export async function observeProject(
       what: "list project networks",
     }),
     client.json<ApiImage[]>({ path: "/images/json", what: "list images" }),
+    // Name filters are substring matches; the exact prefix is checked below.
+    client.json<{ Volumes?: ApiVolume[] | null }>({
+      path: "/volumes",
+      query: { filters: filtersParam({ name: [prefix] }) },
+      what: "list volumes by name",
+    }),
+    client.json<ApiNetwork[]>({
+      path: "/networks",
+      query: { filters: filtersParam({ name: [prefix] }) },
+      what: "list networks by name",
+    }),
   ]);
+  // Labelled ones, plus unlabelled ones under our name (their ownership is for the planner to judge).
+  const merge = <T extends { Name: string }>(labelled: T[], named: T[]): T[] => [
+    ...new Map(
+      [...labelled, ...named.filter((x) => x.Name.startsWith(prefix))].map((x) => [x.Name, x]),
+    ).values(),
+  ];
 
   const containers = owned.map(fromSummary).sort((a, b) => compareCodeUnits(a.name, b.name));
   const clashes = named
@@ -58,10 +78,10 @@ export async function observeProject(
     takenAt,
     containers,
     clashes,
-    volumes: (volumes.Volumes ?? [])
+    volumes: merge(volumes.Volumes ?? [], namedVolumes.Volumes ?? [])
       .map((v) => ({ name: v.Name, labels: v.Labels ?? {} }))
       .sort((a, b) => compareCodeUnits(a.name, b.name)),
-    networks: networks
+    networks: merge(networks, namedNetworks)
       .map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }))
       .sort((a, b) => compareCodeUnits(a.name, b.name)),
     images: imageMap,

@@ -15,6 +15,7 @@ import {
   type ObservedContainer,
   type RuntimeAdapter,
   RuntimeErrorCode,
+  sameOwnerLabels,
 } from "../../core/index.js";
 
 type Method =
@@ -100,7 +101,7 @@ export class FakeRuntime implements RuntimeAdapter {
     );
     const byLabel = (m: Map<string, Record<string, string>>) =>
       [...m]
-        .filter(([, l]) => l["dev.hostwright.project"] === project)
+        .filter(([name, l]) => l["dev.hostwright.project"] === project || name.startsWith(`${project}_`))
         .map(([name, labels]) => ({ name, labels }));
     return {
       project,
@@ -196,6 +197,7 @@ export class FakeRuntime implements RuntimeAdapter {
   async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
     this.maybeFail("ensureNetwork", name);
     this.calls.push(`ensureNetwork ${name}`);
+    this.refuseForeign("network", this.networks.get(name), name, labels);
     if (!this.networks.has(name)) this.networks.set(name, labels);
   }
   async removeNetwork(name: string): Promise<void> {
@@ -205,7 +207,18 @@ export class FakeRuntime implements RuntimeAdapter {
   async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
     this.maybeFail("ensureVolume", name);
     this.calls.push(`ensureVolume ${name}`);
+    this.refuseForeign("volume", this.volumes.get(name), name, labels);
     if (!this.volumes.has(name)) this.volumes.set(name, labels);
+  }
+  /** As the real adapters: an existing network/volume without our labels is never adopted. */
+  private refuseForeign(
+    kind: string,
+    existing: Record<string, string> | undefined,
+    name: string,
+    wanted: Record<string, string>,
+  ): void {
+    if (existing && !sameOwnerLabels(existing, wanted))
+      throw new HwError(RuntimeErrorCode.notOwned, `${kind} ${name} exists and is not owned by this project`);
   }
   async removeVolume(name: string): Promise<void> {
     this.calls.push(`removeVolume ${name}`);
