@@ -103,6 +103,48 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: plans also record `down` and operator stop/start (kind), so a down is never shown as an
+  // apply. SQLite cannot change a CHECK in place: rebuild plans, and operations that reference it
+  // (child first, so foreign keys hold at every step inside this transaction).
+  `
+  CREATE TABLE plans_v2 (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             TEXT NOT NULL UNIQUE,
+    project        TEXT NOT NULL,
+    hash           TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('apply', 'recovery', 'down', 'operator')),
+    body           TEXT NOT NULL,
+    created_at     TEXT NOT NULL
+  );
+  INSERT INTO plans_v2 SELECT * FROM plans;
+  CREATE TABLE operations_v2 (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan_id         TEXT NOT NULL REFERENCES plans_v2 (id),
+    op_id           TEXT NOT NULL,
+    project         TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    target          TEXT NOT NULL,
+    detail          TEXT,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'done', 'failed', 'skipped')),
+    error           TEXT,
+    runtime_id      TEXT,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT,
+    resolution      TEXT CHECK (resolution IN ('adopted', 'replanned', 'abandoned')),
+    resolution_note TEXT,
+    resolved_at     TEXT
+  );
+  INSERT INTO operations_v2 SELECT * FROM operations;
+  DROP TABLE operations;
+  DROP TABLE plans;
+  ALTER TABLE plans_v2 RENAME TO plans;
+  ALTER TABLE operations_v2 RENAME TO operations;
+  CREATE INDEX plans_by_project ON plans (project, kind, seq);
+  CREATE INDEX operations_by_project ON operations (project, id);
+  CREATE INDEX operations_unfinished ON operations (status) WHERE status = 'pending';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -31,7 +31,7 @@ export interface OwnershipRecord {
   confirmedAt?: string;
 }
 
-export type PlanKind = "apply" | "recovery";
+export type PlanKind = "apply" | "recovery" | "down" | "operator";
 
 export interface StoredPlan {
   id: string;
