@@ -1,25 +1,43 @@
 /**
- * The apply flow shared by `hostwright apply` and the daemon: take the project lock, recover
- * interrupted operations, plan against a fresh observation, refuse a stale plan, persist the
- * desired revision and the plan, execute, prune stale ownership records, release the lock.
+ * The apply flow shared by `hostwright apply` and the daemon: prepare (lock, recover), plan against
+ * a fresh observation, refuse a stale plan, persist the desired revision, execute, roll back failed
+ * updates, prune stale ownership records, release the lock. `purpose` says who asks: an operator's
+ * apply also clears the daemon's "rolled back" and "operator stopped" marks.
  */
-import { randomUUID } from "node:crypto";
-import type { Desired, HwEvent, Observed, RuntimeAdapter } from "../core/index.js";
+import {
+  type Desired,
+  ExitCode,
+  HwError,
+  type HwEvent,
+  type Observed,
+  type RuntimeAdapter,
+  type ServiceSpec,
+} from "../core/index.js";
 import {
   type ApplyResult,
   type ExecutorDeps,
-  executePlan,
   type OpProgress,
   type Plan,
-  planToJson,
+  restrictPlan,
+  withPreviousSpecs,
 } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
+import { executeProjectPlan } from "./execute.js";
 import { STOPPED_SETTING } from "./operator-stop.js";
+import { type FlowPurpose, prepareFlow } from "./prepare.js";
 import { preparePlan } from "./project-plan.js";
 import { pruneStaleOwnership } from "./prune-ownership.js";
-import { type RecoveryItem, recoverInterrupted } from "./recover.js";
-import { ROLLED_BACK_SETTING, type RollbackOutcome, rollBackFailedUpdates } from "./rollback-flow.js";
+import type { RecoveryItem } from "./recover.js";
+import {
+  RECOVERY_SETTING,
+  type RecordedRecovery,
+  ROLLED_BACK_SETTING,
+  type RollbackOutcome,
+  rollBackFailedUpdates,
+} from "./rollback-flow.js";
+
+export { projectEvent } from "./prepare.js";
 
 export interface ApplyProjectOptions {
   store: Store;
@@ -27,7 +45,9 @@ export interface ApplyProjectOptions {
   env: NodeJS.ProcessEnv;
   parallelism: number;
   lockTimeoutMs: number;
-  purpose: string;
+  purpose: FlowPurpose;
+  /** Run the recorded recovery plan: the failed services back to their last good spec. */
+  recovery?: boolean;
   /** Refuse (stale) when the plan computed now has another hash. */
   expectedHash?: string;
   /** Narrow the plan (the daemon acts only where policy allows); receives the full plan. */
@@ -44,7 +64,14 @@ export interface ApplyProjectOptions {
 
 export type ApplyProjectResult =
   | { kind: "stale"; plan: Plan; recovered: RecoveryItem[] }
-  | { kind: "converged"; plan: Plan; recovered: RecoveryItem[]; observed: Observed }
+  | {
+      kind: "converged";
+      plan: Plan;
+      recovered: RecoveryItem[];
+      observed: Observed;
+      /** With `recovery`: the services put back to their last good spec. */
+      recoveredServices?: string[];
+    }
   | {
       kind: "applied";
       plan: Plan;
@@ -56,39 +83,30 @@ export type ApplyProjectResult =
       observed: Observed;
       /** Failed updates and what was done about them. */
       rollbacks: RollbackOutcome[];
+      recoveredServices?: string[];
     };
 
-export async function applyProject(desired: Desired, opts: ApplyProjectOptions): Promise<ApplyProjectResult> {
+export async function applyProject(
+  declared: Desired,
+  opts: ApplyProjectOptions,
+): Promise<ApplyProjectResult> {
   const { store, runtime } = opts;
-  const correlationId = opts.correlationId ?? randomUUID();
-  const emit = (e: HwEvent) => {
-    store.appendEvent(e);
-    opts.emit?.(e);
-  };
-  const lock = await store.acquireLock(
-    desired.project,
-    { purpose: opts.purpose },
-    { timeoutMs: opts.lockTimeoutMs },
-  );
+  const flow = await prepareFlow(declared.project, {
+    store,
+    runtime,
+    lockPurpose: opts.purpose === "daemon" ? "daemon" : "apply",
+    lockTimeoutMs: opts.lockTimeoutMs,
+    ...(opts.correlationId ? { correlationId: opts.correlationId } : {}),
+    ...(opts.emit ? { emit: opts.emit } : {}),
+  });
+  const { correlationId, recovered, emit } = flow;
   try {
-    if (lock.tookOverFrom) {
-      const h = lock.tookOverFrom;
-      emit(
-        projectEvent(
-          desired.project,
-          correlationId,
-          "lock_taken_over",
-          "warning",
-          `took over the lock of pid ${h.pid} on ${h.host} (${h.purpose}, since ${h.startedAt}): that process is gone`,
-        ),
-      );
-    }
-    // Only an interrupted apply leaves intents without results; observe for them only then.
-    const recovered = store.unfinishedOperations(desired.project).length
-      ? recoverInterrupted(store, await runtime.observe(desired.project), correlationId, emit)
-      : [];
+    const recovery = opts.recovery ? recordedRecovery(store, declared.project) : undefined;
+    const recoveryServices = recovery?.map((s) => s.name);
+    const desired = recovery ? withPreviousSpecs(declared, recovery) : declared;
     const prepared = await preparePlan(desired, store, runtime, opts.env, opts.unhealthy);
-    const plan = opts.restrict ? opts.restrict(prepared.plan, prepared.observed) : prepared.plan;
+    let plan = recoveryServices ? restrictPlan(prepared.plan, new Set(recoveryServices)) : prepared.plan;
+    if (opts.restrict) plan = opts.restrict(plan, prepared.observed);
     opts.onPlan?.(plan);
     if (opts.expectedHash && opts.expectedHash !== plan.hash) return { kind: "stale", plan, recovered };
     store.saveDesired({
@@ -97,55 +115,41 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       hash: desired.hash,
       sourcePath: desired.sourcePath,
     });
-    // An explicit apply is the operator retrying: forget earlier "rolled back, do not retry" marks.
-    if (!opts.restrict) {
+    // An operator's apply is the operator retrying: forget "rolled back, do not retry" marks, and
+    // operator stops (an explicit apply converges to the manifest, which says "running").
+    if (opts.purpose === "operator" && !recovery) {
       store.deleteSetting(ROLLED_BACK_SETTING(desired.project));
-      // …and operator stops: an explicit apply converges to the manifest, which says "running".
       store.deleteSetting(STOPPED_SETTING(desired.project));
     }
+    const done = recoveryServices ? { recoveredServices: recoveryServices } : {};
     if (plan.ops.length === 0) {
       // Still under the lock with a fresh observation: drop records an interrupted run left stale.
       pruneStaleOwnership(store, prepared.observed);
-      return { kind: "converged", plan, recovered, observed: prepared.observed };
+      if (recovery) store.deleteSetting(RECOVERY_SETTING(desired.project));
+      return { kind: "converged", plan, recovered, observed: prepared.observed, ...done };
     }
 
-    const planId = randomUUID();
-    store.savePlan({
-      id: planId,
-      project: plan.project,
-      hash: plan.hash,
-      correlationId,
-      kind: "apply",
-      body: planToJson(plan),
-    });
-    emit(
-      projectEvent(
-        plan.project,
-        correlationId,
-        "planned",
-        "info",
-        `plan ${plan.hash.slice(0, 12)}: ${plan.ops.length} operation(s)`,
-        { planId, hash: plan.hash },
-      ),
-    );
     const caps = await runtime.capabilities();
     const started = Date.now();
-    const result = await executePlan(plan, {
+    const common = {
+      store,
       runtime,
-      journal: store,
-      planId,
       correlationId,
+      emit,
+      parallelism: opts.parallelism,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.boundary ? { boundary: opts.boundary } : {}),
+    };
+    const { result } = await executeProjectPlan(plan, {
+      ...common,
+      kind: recovery ? "recovery" : "apply",
       secretValues: prepared.secrets.values,
       requireDigest: desired.imagePolicy === "require-digest",
-      parallelism: opts.parallelism,
       awaitCondition: makeAwaitCondition(runtime, desired, !caps.containerAddressReachable),
-      emit,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onPullProgress ? { onPullProgress: opts.onPullProgress } : {}),
-      ...(opts.boundary ? { boundary: opts.boundary } : {}),
     });
     const rollbacks =
-      result.ok || result.runtimeUnavailable
+      result.ok || result.runtimeUnavailable || recovery
         ? []
         : await rollBackFailedUpdates({
             store,
@@ -157,16 +161,9 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
             observedBefore: prepared.observed,
             secretDigests: prepared.secrets.digests,
             emit,
-            exec: {
-              runtime,
-              journal: store,
-              correlationId,
-              parallelism: opts.parallelism,
-              emit,
-              ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-              ...(opts.boundary ? { boundary: opts.boundary } : {}),
-            },
+            exec: { ...common, journal: store },
           });
+    if (recovery && result.ok) store.deleteSetting(RECOVERY_SETTING(desired.project));
     const after = result.runtimeUnavailable ? prepared.observed : await runtime.observe(desired.project);
     if (!result.runtimeUnavailable) pruneStaleOwnership(store, after);
     return {
@@ -178,27 +175,20 @@ export async function applyProject(desired: Desired, opts: ApplyProjectOptions):
       correlationId,
       observed: after,
       rollbacks,
+      ...done,
     };
   } finally {
-    lock.release();
+    flow.release();
   }
 }
 
-export function projectEvent(
-  project: string,
-  correlationId: string,
-  type: HwEvent["type"],
-  severity: HwEvent["severity"],
-  message: string,
-  data?: Record<string, unknown>,
-): HwEvent {
-  return {
-    type,
-    severity,
-    project,
-    message,
-    timestamp: new Date().toISOString(),
-    correlationId,
-    ...(data ? { data } : {}),
-  };
+function recordedRecovery(store: Store, project: string): ServiceSpec[] {
+  const rec = store.getSetting<RecordedRecovery>(RECOVERY_SETTING(project));
+  if (!rec) {
+    throw new HwError("HW-CLI-001", `no recovery plan is recorded for project ${project}`, {
+      exitCode: ExitCode.usage,
+      hint: "`hostwright plan` shows one when a failed update left one",
+    });
+  }
+  return rec.specs;
 }

@@ -2,13 +2,16 @@ export {
   type ApplyProjectOptions,
   type ApplyProjectResult,
   applyProject,
-  projectEvent,
 } from "./apply-project.js";
 export { makeAwaitCondition } from "./await-condition.js";
-export { operatorStopStart, STOPPED_SETTING } from "./operator-stop.js";
-export { ownershipView, type PreparedPlan, preparePlan, specHistory } from "./project-plan.js";
+export { type DownProjectOptions, type DownProjectResult, downProject } from "./down-project.js";
+export { type ExecuteOptions, executeProjectPlan } from "./execute.js";
+export { type OperatorOutcome, operatorStopStart, STOPPED_SETTING } from "./operator-stop.js";
+export { type FlowPurpose, type PreparedFlow, prepareFlow, projectEvent } from "./prepare.js";
+export { ownershipView, type PreparedPlan, planRuntime, preparePlan, specHistory } from "./project-plan.js";
 export { pruneStaleOwnership } from "./prune-ownership.js";
 export { type RecoveryItem, recoverInterrupted } from "./recover.js";
+export { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
 export {
   RECOVERY_SETTING,
   type RecordedRecovery,

@@ -1,14 +1,24 @@
 /**
  * `hostwright stop` / `start`: an operator stop that the daemon's restart policy respects
  * (unless-stopped and every other policy leave an operator-stopped container alone until `start`
- * or an explicit `apply`). Only owned containers are touched.
+ * or an explicit `apply`). Only owned containers are touched, through plan → executor, so every
+ * stop and start is journaled as intent before the call (an interrupted stop is recovered).
  */
-import { type HwEvent, Labels, type RuntimeAdapter } from "../core/index.js";
-import { containerProvenance } from "../reconcile/index.js";
+import type { RuntimeAdapter } from "../core/index.js";
+import { operatorTargets, planOperatorAction } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
+import { executeProjectPlan } from "./execute.js";
+import { prepareFlow, projectEvent } from "./prepare.js";
 import { ownershipView } from "./project-plan.js";
 
 export const STOPPED_SETTING = (project: string) => `stopped:${project}`;
+
+export interface OperatorOutcome {
+  /** The owned containers the action was about. */
+  containers: string[];
+  ok: boolean;
+  failed: string[];
+}
 
 export async function operatorStopStart(
   store: Store,
@@ -17,40 +27,54 @@ export async function operatorStopStart(
   service: string | undefined,
   action: "stop" | "start",
   graceMs: (service: string) => number,
-): Promise<string[]> {
-  const lock = await store.acquireLock(project, { purpose: action }, { timeoutMs: 10_000 });
+): Promise<OperatorOutcome> {
+  const flow = await prepareFlow(project, { store, runtime, lockPurpose: action, lockTimeoutMs: 10_000 });
   try {
     const observed = await runtime.observe(project);
-    const view = ownershipView(store, project);
-    const targets = observed.containers.filter(
-      (c) =>
-        containerProvenance(c, project, view).owned && (!service || c.labels[Labels.service] === service),
-    );
-    const marks = new Set(store.getSetting<string[]>(STOPPED_SETTING(project)) ?? []);
-    for (const c of targets) {
-      const svc = c.labels[Labels.service] ?? "";
-      if (action === "stop") {
-        marks.add(c.name); // recorded first: the daemon must not restart it while it stops
-        store.setSetting(STOPPED_SETTING(project), [...marks].sort());
-        await runtime.stop(c.id, graceMs(svc));
-      } else {
-        await runtime.start(c.id);
-        marks.delete(c.name);
-      }
-    }
-    store.setSetting(STOPPED_SETTING(project), [...marks].sort());
-    const e: HwEvent = {
-      type: "info",
-      severity: "info",
+    const ownership = ownershipView(store, project);
+    const targets = operatorTargets({ project, observed, ownership, ...(service ? { service } : {}) });
+    const plan = planOperatorAction({
       project,
+      observed,
+      ownership,
+      action,
+      graceMs,
       ...(service ? { service } : {}),
-      message: `${action === "stop" ? "stopped by operator" : "started by operator"}: ${targets.map((c) => c.name).join(", ") || "nothing owned matched"}`,
-      timestamp: new Date().toISOString(),
-      correlationId: "operator",
-    };
-    store.appendEvent(e);
-    return targets.map((c) => c.name);
+    });
+    const marks = new Set(store.getSetting<string[]>(STOPPED_SETTING(project)) ?? []);
+    // Recorded before the stops run: the daemon must not restart a container while it stops.
+    if (action === "stop") for (const n of targets) marks.add(n);
+    store.setSetting(STOPPED_SETTING(project), [...marks].sort());
+    let failed: string[] = [];
+    if (plan.ops.length > 0) {
+      const { result } = await executeProjectPlan(plan, {
+        store,
+        runtime,
+        kind: "operator",
+        correlationId: flow.correlationId,
+        emit: flow.emit,
+        parallelism: 8,
+      });
+      failed = result.results
+        .filter((r) => r.outcome === "failed")
+        .map((r) => ("name" in r.op ? r.op.name : r.op.target));
+    }
+    if (action === "start") {
+      for (const n of targets) if (!failed.includes(n)) marks.delete(n);
+      store.setSetting(STOPPED_SETTING(project), [...marks].sort());
+    }
+    flow.emit({
+      ...projectEvent(
+        project,
+        "operator",
+        "info",
+        "info",
+        `${action === "stop" ? "stopped by operator" : "started by operator"}: ${targets.join(", ") || "nothing owned matched"}`,
+      ),
+      ...(service ? { service } : {}),
+    });
+    return { containers: targets, ok: failed.length === 0, failed };
   } finally {
-    lock.release();
+    flow.release();
   }
 }

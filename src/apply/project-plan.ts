@@ -3,14 +3,9 @@
  * ownership and history, then the pure planner. Nothing here mutates the runtime.
  */
 import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
-import {
-  type OwnershipView,
-  type Plan,
-  planConvergence,
-  type ResolvedSecrets,
-  resolveSecrets,
-} from "../reconcile/index.js";
+import { type OwnershipView, type Plan, type PlanInput, planConvergence } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
+import { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
 import { assertRuntimeSupports } from "./runtime-support.js";
 
 export interface PreparedPlan {
@@ -44,6 +39,11 @@ export function specHistory(store: Store, project: string): ServiceSpec[] {
   });
 }
 
+/** What of the runtime changes a plan's shape: start-first updates need rename(). */
+export function planRuntime(runtime: RuntimeAdapter): NonNullable<PlanInput["runtime"]> {
+  return { name: runtime.name, rename: typeof runtime.rename === "function" };
+}
+
 export async function preparePlan(
   desired: Desired,
   store: Store,
@@ -62,7 +62,7 @@ export async function preparePlan(
     secretDigests: secrets.digests,
     history: specHistory(store, desired.project),
     ...(unhealthy ? { unhealthy } : {}),
-    runtime: { name: runtime.name, rename: Boolean(caps.rename && runtime.rename) },
+    runtime: planRuntime(runtime),
   });
   return { desired, observed, plan, secrets, runtime };
 }

@@ -12,14 +12,14 @@ import {
   planConvergence,
   planToJson,
   renderPlanText,
-  resolveSecrets,
   restrictPlan,
   rollbackCandidates,
   withPreviousSpecs,
 } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
-import { ownershipView, specHistory } from "./project-plan.js";
+import { ownershipView, planRuntime, specHistory } from "./project-plan.js";
+import { resolveSecrets } from "./resolve-secrets.js";
 
 export interface RollbackOutcome {
   service: string;
@@ -87,7 +87,7 @@ export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<Rollb
     ownership: ownershipView(store, desired.project),
     secretDigests: secrets.digests,
     history,
-    runtime: { name: ctx.runtime.name, rename: Boolean(caps.rename && ctx.runtime.rename) },
+    runtime: planRuntime(ctx.runtime),
   });
   const plan = restrictPlan(full, new Set(go.map((v) => v.service)));
   const planId = `${ctx.exec.correlationId}-rollback`;

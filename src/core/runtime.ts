@@ -95,8 +95,6 @@ export interface Capabilities {
   networkAliases: boolean;
   /** Container addresses reachable from this host (false on Docker Desktop for Mac, Apple true). */
   containerAddressReachable: boolean;
-  /** Whether rename() exists (start-first updates need it). Absent means false. */
-  rename?: boolean;
 }
 
 export interface ContainerCreateSpec {

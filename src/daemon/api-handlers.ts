@@ -35,14 +35,15 @@ export function makeHandlers(deps: HandlerDeps): ApiHandlers {
     },
     async apply(body) {
       const desired = desiredFrom(body);
-      const b = body as { expectedHash?: string; parallelism?: number };
+      const b = body as { expectedHash?: string; parallelism?: number; recovery?: boolean };
       const outcome = await applyProject(desired, {
         store: deps.store,
         runtime: deps.runtime,
         env: deps.env,
         parallelism: b.parallelism ?? 8,
         lockTimeoutMs: 30_000,
-        purpose: "apply via daemon",
+        purpose: "operator",
+        ...(b.recovery === true ? { recovery: true } : {}),
         ...(b.expectedHash ? { expectedHash: b.expectedHash } : {}),
       });
       deps.ensureSupervisor(desired.project).trigger("desired state changed");

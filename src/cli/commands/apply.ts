@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { applyProject, RECOVERY_SETTING, type RecordedRecovery } from "../../apply/index.js";
+import { applyProject } from "../../apply/index.js";
 import { ExitCode, HwError, parseDuration } from "../../core/index.js";
-import { planToJson, renderPlanText, restrictPlan, withPreviousSpecs } from "../../reconcile/index.js";
+import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
 import { faultInjection } from "../fault-injection.js";
@@ -42,6 +42,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
       desired,
       parallelism,
       ...(expectedHash ? { expectedHash } : {}),
+      ...(opts.recovery ? { recovery: true } : {}),
     });
     if (opts.json) out.json(r);
     else
@@ -50,25 +51,14 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
       );
     return r.ok ? ExitCode.ok : ExitCode.failure;
   }
-  const store = ctx.store();
-  const recovery = opts.recovery
-    ? store.getSetting<RecordedRecovery>(RECOVERY_SETTING(desired.project))
-    : undefined;
-  if (opts.recovery && !recovery)
-    throw usage(
-      `no recovery plan is recorded for project ${desired.project}`,
-      "`hostwright plan` shows one when a failed update left one",
-    );
-  const target = recovery ? withPreviousSpecs(desired, recovery.specs) : desired;
-  const recoveryServices = new Set(recovery?.specs.map((x) => x.name) ?? []);
-  const outcome = await applyProject(target, {
-    ...(recovery ? { restrict: (plan) => restrictPlan(plan, recoveryServices) } : {}),
-    store,
+  const outcome = await applyProject(desired, {
+    store: ctx.store(),
     runtime: await ctx.runtime(),
     env: ctx.env,
     parallelism,
     lockTimeoutMs,
-    purpose: "apply",
+    purpose: "operator",
+    ...(opts.recovery ? { recovery: true } : {}),
     ...(boundary ? { boundary } : {}),
     ...(expectedHash ? { expectedHash } : {}),
     ...(text
@@ -79,13 +69,11 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
         }
       : {}),
   });
-  if (recovery && outcome.kind !== "stale" && (outcome.kind === "converged" || outcome.result.ok)) {
-    store.deleteSetting(RECOVERY_SETTING(desired.project));
-    if (text)
-      out.out(
-        `Recovery plan done: ${[...recoveryServices].join(", ")} back to their last good spec (the manifest still declares the failed one).`,
-      );
-  }
+  const back = outcome.kind === "stale" ? undefined : outcome.recoveredServices;
+  if (back && text && (outcome.kind === "converged" || (outcome.kind === "applied" && outcome.result.ok)))
+    out.out(
+      `Recovery plan done: ${back.join(", ")} back to their last good spec (the manifest still declares the failed one).`,
+    );
   for (const r of outcome.recovered) if (text) out.out(`  recovered: ${r.target}: ${r.note}`);
   if (outcome.kind === "stale") {
     throw new HwError(

@@ -1,11 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ownershipView, storedDesired } from "../../apply/index.js";
-import { type Desired, ExitCode, HwError, type HwEvent } from "../../core/index.js";
-import { executePlan } from "../../reconcile/executor.js";
-import { planToJson, renderPlanText, volumeName } from "../../reconcile/index.js";
-import { planDown } from "../../reconcile/plan-down.js";
+import { downProject, storedDesired } from "../../apply/index.js";
+import { type Desired, ExitCode, HwError } from "../../core/index.js";
+import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
 import { DEFAULT_MANIFEST, loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
@@ -29,74 +26,43 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
       hint: "use -f FILE or --project NAME",
     });
   }
-  const runtime = await ctx.runtime();
-  const lock = await store.acquireLock(project, { purpose: "down" }, { timeoutMs: 0 });
-  try {
-    const observed = await runtime.observe(project);
-    const plan = planDown({
-      project,
-      observed,
-      ownership: ownershipView(store, project),
-      dependsOn: Object.fromEntries((desired?.services ?? []).map((s) => [s.name, Object.keys(s.dependsOn)])),
-      removeVolumes: Boolean(opts.volumes),
-      stopGraceMs: Object.fromEntries((desired?.services ?? []).map((s) => [s.name, s.stopGracePeriodMs])),
-      deleteVolumes: new Set(
-        Object.values(desired?.volumes ?? {})
-          .filter((v) => v.reclaimPolicy === "delete")
-          .map((v) => volumeName(project, v.name)),
-      ),
-    });
-    if (plan.ops.length === 0) {
-      if (opts.json) ctx.output.json({ ...planToJson(plan), ok: true, results: [] });
-      else ctx.output.out(`Project ${project}: nothing owned to remove.`);
-      return ExitCode.ok;
-    }
-    const correlationId = randomUUID();
-    const planId = randomUUID();
-    if (!opts.json) ctx.output.out(renderPlanText(plan).trimEnd());
-    store.savePlan({
-      id: planId,
-      project,
-      hash: plan.hash,
-      correlationId,
-      kind: "apply",
-      body: planToJson(plan),
-    });
-    const started = Date.now();
-    const result = await executePlan(plan, {
-      runtime,
-      journal: store,
-      planId,
-      correlationId,
-      secretValues: {},
-      requireDigest: false,
-      parallelism: 8,
-      awaitCondition: async () => {},
-      emit: (e: HwEvent) => void store.appendEvent(e),
-      ...(opts.json ? {} : { onProgress: lineReporter(ctx.output) }),
-    });
-    const summary = summariseApply(plan, result, Date.now() - started);
-    const kept = observed.volumes.filter(
-      (v) => !plan.ops.some((o) => o.kind === "remove-volume" && o.name === v.name),
-    );
-    if (opts.json)
-      ctx.output.json({
-        ...planToJson(plan),
-        ok: result.ok,
-        results: summary.results,
-        keptVolumes: kept.map((v) => v.name),
-      });
-    else {
-      ctx.output.out(`\n${summary.text}`);
-      if (kept.length)
-        ctx.output.out(
-          `Kept volume(s) ${kept.map((v) => v.name).join(", ")} (reclaimPolicy retain); use --volumes to remove them.`,
-        );
-    }
-    return result.ok ? ExitCode.ok : ExitCode.failure;
-  } finally {
-    lock.release();
+  const out = await downProject(project, {
+    store,
+    runtime: await ctx.runtime(),
+    ...(desired ? { desired } : {}),
+    removeVolumes: Boolean(opts.volumes),
+    ...(opts.json
+      ? {}
+      : {
+          onPlan: (plan) => {
+            if (plan.ops.length > 0) ctx.output.out(renderPlanText(plan).trimEnd());
+          },
+          onProgress: lineReporter(ctx.output),
+        }),
+  });
+  if (!opts.json) for (const r of out.recovered) ctx.output.out(`  recovered: ${r.target}: ${r.note}`);
+  const { plan, result } = out;
+  if (!result) {
+    if (opts.json) ctx.output.json({ ...planToJson(plan), ok: true, results: [] });
+    else ctx.output.out(`Project ${project}: nothing owned to remove.`);
+    return ExitCode.ok;
   }
+  const summary = summariseApply(plan, result, out.tookMs);
+  if (opts.json)
+    ctx.output.json({
+      ...planToJson(plan),
+      ok: result.ok,
+      results: summary.results,
+      keptVolumes: out.keptVolumes,
+    });
+  else {
+    ctx.output.out(`\n${summary.text}`);
+    if (out.keptVolumes.length)
+      ctx.output.out(
+        `Kept volume(s) ${out.keptVolumes.join(", ")} (reclaimPolicy retain); use --volumes to remove them.`,
+      );
+  }
+  return result.ok ? ExitCode.ok : ExitCode.failure;
 }
 
 async function desiredForDown(opts: DownOptions, ctx: CliContext): Promise<Desired | undefined> {

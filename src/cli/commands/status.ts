@@ -1,7 +1,6 @@
-import { ownershipView } from "../../apply/index.js";
+import { ownershipView, resolveSecrets } from "../../apply/index.js";
 import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 import { ExitCode } from "../../core/index.js";
-import { resolveSecrets } from "../../reconcile/resolve-secrets.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
 import { desiredFromFileOrStore } from "../desired-source.js";

@@ -18,7 +18,7 @@ export async function stopStartCommand(
 ): Promise<number> {
   const desired = await desiredFromFileOrStore(opts, ctx);
   const grace = (s: string) => desired.services.find((x) => x.name === s)?.stopGracePeriodMs ?? 10_000;
-  const names = await operatorStopStart(
+  const outcome = await operatorStopStart(
     ctx.store(),
     await ctx.runtime(),
     desired.project,
@@ -26,12 +26,21 @@ export async function stopStartCommand(
     action,
     grace,
   );
-  if (opts.json) ctx.output.json({ project: desired.project, action, containers: names });
+  const names = outcome.containers;
+  if (opts.json)
+    ctx.output.json({
+      project: desired.project,
+      action,
+      containers: names,
+      ok: outcome.ok,
+      failed: outcome.failed,
+    });
   else
     ctx.output.out(
       names.length
         ? `${action === "stop" ? "Stopped" : "Started"}: ${names.join(", ")}`
         : "No owned container matched.",
     );
-  return ExitCode.ok;
+  if (!outcome.ok) ctx.output.err(`Failed: ${outcome.failed.join(", ")} (see \`hostwright events\`).`);
+  return outcome.ok ? ExitCode.ok : ExitCode.failure;
 }

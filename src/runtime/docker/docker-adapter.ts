@@ -68,7 +68,6 @@ export class DockerAdapter implements RuntimeAdapter {
       init: true,
       readOnlyRootFilesystem: true,
       shmSize: true,
-      rename: true,
       user: true,
       networkAliases: true,
       // Docker Desktop runs containers in a VM: their addresses are not routable from macOS.

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { ExitCode, HwError, type SecretRef, type ServiceSpec } from "../core/index.js";
-import { secretDigest } from "./spec-hash.js";
+import { secretDigest } from "../reconcile/index.js";
 
 export interface ResolvedSecrets {
   /** service → KEY → value. Never log or persist. */
