@@ -1,3 +1,6 @@
+import { HwError } from "./errors.js";
+import { RuntimeErrorCode } from "./runtime.js";
+
 /** The labels every owned runtime resource carries (reference/manifest.md, "Identity and ownership"). */
 export const LABEL_PREFIX = "dev.hostwright.";
 export const Labels = {
@@ -21,4 +24,17 @@ export function sameOwnerLabels(existing: Record<string, string>, wanted: Record
     existing[Labels.project] === wanted[Labels.project] &&
     existing[Labels.owner] === wanted[Labels.owner]
   );
+}
+
+/** Every adapter's answer to an existing network/volume that is not ours: refuse, with a typed code. */
+export function assertOwnResource(
+  kind: "network" | "volume",
+  name: string,
+  existing: Record<string, string>,
+  wanted: Record<string, string>,
+): void {
+  if (sameOwnerLabels(existing, wanted)) return;
+  throw new HwError(RuntimeErrorCode.notOwned, `${kind} ${name} exists and is not owned by this project`, {
+    hint: `remove or rename the existing ${kind} (hostwright never adopts a ${kind} it did not create)`,
+  });
 }

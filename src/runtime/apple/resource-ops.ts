@@ -3,7 +3,7 @@
  * checked with one list call first: `volume create` fails on an existing name, and `network
  * delete` reports every failure with the same text, so "missing" cannot be told from "in use".
  */
-import { HwError, type ImageInfo, RuntimeErrorCode, sameOwnerLabels } from "../../core/index.js";
+import { assertOwnResource, HwError, type ImageInfo, RuntimeErrorCode } from "../../core/index.js";
 import { cliFailure, isAlreadyExists, isNotFound } from "./cli-errors.js";
 import type { RunCli } from "./cli-runner.js";
 import { labelArgs } from "./label-codec.js";
@@ -34,7 +34,7 @@ export async function listImages(run: RunCli) {
 
 export async function ensureVolume(run: RunCli, name: string, labels: Record<string, string>): Promise<void> {
   const existing = (await listVolumes(run)).find((v) => v.name === name);
-  if (existing) return refuseForeign("volume", name, existing.labels, labels);
+  if (existing) return assertOwnResource("volume", name, existing.labels, labels);
   const r = await run(["volume", "create", ...labelArgs("--label", labels), name]);
   if (r.exitCode !== 0 && !isAlreadyExists(r)) throw cliFailure("container volume create", r);
 }
@@ -53,22 +53,9 @@ export async function ensureNetwork(
   const invalid = checkNetworkName(name);
   if (invalid) throw new HwError(RuntimeErrorCode.unsupported, invalid);
   const existing = (await listNetworks(run)).find((n) => n.name === name);
-  if (existing) return refuseForeign("network", name, existing.labels, labels);
+  if (existing) return assertOwnResource("network", name, existing.labels, labels);
   const r = await run(["network", "create", ...labelArgs("--label", labels), name]);
   if (r.exitCode !== 0 && !isAlreadyExists(r)) throw cliFailure("container network create", r);
-}
-
-/** An existing one is used only when it carries our project and owner labels: never adopted. */
-function refuseForeign(
-  kind: "network" | "volume",
-  name: string,
-  existing: Record<string, string>,
-  wanted: Record<string, string>,
-): void {
-  if (sameOwnerLabels(existing, wanted)) return;
-  throw new HwError(RuntimeErrorCode.notOwned, `${kind} ${name} exists and is not owned by this project`, {
-    hint: `remove or rename the existing ${kind} (hostwright never adopts a ${kind} it did not create)`,
-  });
 }
 
 export async function removeNetwork(run: RunCli, name: string): Promise<void> {

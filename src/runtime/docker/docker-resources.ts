@@ -3,19 +3,13 @@
  * and owner labels: a hand-made or Compose-made `<project>_default` is refused with a typed error
  * (RuntimeErrorCode.notOwned), never adopted.
  */
-import { HwError, RuntimeErrorCode, sameOwnerLabels } from "../../core/index.js";
+import { assertOwnResource, HwError, RuntimeErrorCode } from "../../core/index.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ApiNetwork, ApiVolume } from "./engine-types.js";
 
 const NOT_FOUND = 404;
 const CONFLICT = 409;
 const SERVER_ERROR = 500;
-
-export function notOwned(kind: "network" | "volume", name: string): HwError {
-  return new HwError(RuntimeErrorCode.notOwned, `${kind} ${name} exists and is not owned by this project`, {
-    hint: `remove or rename the existing ${kind} (hostwright never adopts a ${kind} it did not create)`,
-  });
-}
 
 export async function ensureNetwork(
   client: EngineClient,
@@ -36,7 +30,7 @@ export async function ensureNetwork(
     path: `/networks/${encodeURIComponent(name)}`,
     what: `inspect network ${name}`,
   });
-  if (!sameOwnerLabels(existing.Labels ?? {}, labels)) throw notOwned("network", name);
+  assertOwnResource("network", name, existing.Labels ?? {}, labels);
 }
 
 export async function ensureVolume(
@@ -67,5 +61,5 @@ export async function ensureVolume(
       throw new HwError(RuntimeErrorCode.failed, `create volume ${name}: ${text}`);
     existing = JSON.parse(body) as ApiVolume;
   }
-  if (existing && !sameOwnerLabels(existing.Labels ?? {}, labels)) throw notOwned("volume", name);
+  if (existing) assertOwnResource("volume", name, existing.Labels ?? {}, labels);
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import {
+  assertOwnResource,
   type Capabilities,
   type ContainerCreateSpec,
   type ExecResult,
@@ -15,7 +16,6 @@ import {
   type ObservedContainer,
   type RuntimeAdapter,
   RuntimeErrorCode,
-  sameOwnerLabels,
 } from "../../core/index.js";
 
 type Method =
@@ -197,7 +197,8 @@ export class FakeRuntime implements RuntimeAdapter {
   async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
     this.maybeFail("ensureNetwork", name);
     this.calls.push(`ensureNetwork ${name}`);
-    this.refuseForeign("network", this.networks.get(name), name, labels);
+    const existing = this.networks.get(name);
+    if (existing) assertOwnResource("network", name, existing, labels);
     if (!this.networks.has(name)) this.networks.set(name, labels);
   }
   async removeNetwork(name: string): Promise<void> {
@@ -207,18 +208,9 @@ export class FakeRuntime implements RuntimeAdapter {
   async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
     this.maybeFail("ensureVolume", name);
     this.calls.push(`ensureVolume ${name}`);
-    this.refuseForeign("volume", this.volumes.get(name), name, labels);
+    const existing = this.volumes.get(name);
+    if (existing) assertOwnResource("volume", name, existing, labels);
     if (!this.volumes.has(name)) this.volumes.set(name, labels);
-  }
-  /** As the real adapters: an existing network/volume without our labels is never adopted. */
-  private refuseForeign(
-    kind: string,
-    existing: Record<string, string> | undefined,
-    name: string,
-    wanted: Record<string, string>,
-  ): void {
-    if (existing && !sameOwnerLabels(existing, wanted))
-      throw new HwError(RuntimeErrorCode.notOwned, `${kind} ${name} exists and is not owned by this project`);
   }
   async removeVolume(name: string): Promise<void> {
     this.calls.push(`removeVolume ${name}`);
