@@ -73,6 +73,10 @@ export interface Observed {
   containers: ObservedContainer[];
   /** Containers whose name matches `<project>-*` but that do not carry our project label. */
   clashes: ObservedContainer[];
+  /**
+   * Volumes and networks labelled for the project, plus any named `<project>_*` without our labels
+   * (a hand-made or Compose-made one): the planner refuses those, it never adopts them.
+   */
   volumes: ObservedVolume[];
   networks: ObservedNetwork[];
   /** image reference → image id, for the references the project's containers use or want. */
