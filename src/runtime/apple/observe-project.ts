@@ -1,7 +1,8 @@
 /**
  * One snapshot of a project: four list calls whatever the number of containers (containers,
  * volumes, networks, images), filtered client-side by our labels since the CLI has no label
- * filter. Clashes are containers named `<project>-<service>-<N>` without our project label.
+ * filter. Clashes are containers named `<project>-<service>-<N>` without our project label, and
+ * volumes/networks named `<project>_*` without it (kept in those lists for the planner to refuse).
  */
 import { Labels, type Observed, type ObservedContainer } from "../../core/index.js";
 import { cliFailure } from "./cli-errors.js";
