@@ -13,6 +13,7 @@ import {
   ownershipView,
   type ProjectStatus,
   ROLLED_BACK_SETTING,
+  resolveSecrets,
   STOPPED_SETTING,
   storedDesired,
 } from "../apply/index.js";
@@ -87,6 +88,8 @@ export class ProjectSupervisor {
   private desired: Desired | undefined;
   private runtimeDown: string | undefined;
   private lastPassAt: string | undefined;
+  /** Keyed digests of the resolved secretEnv values (never the values), so status diffs as apply does. */
+  private secretDigests: Record<string, string> = {};
 
   constructor(
     readonly project: string,
@@ -95,8 +98,12 @@ export class ProjectSupervisor {
     this.health = new HealthLoops({
       runtime: deps.runtime,
       preferHostPort: deps.preferHostPort,
-      emit: (e) =>
-        this.record({ ...e, project, timestamp: new Date().toISOString(), correlationId: "daemon" }),
+      emit: (e) => {
+        this.record({ ...e, project, timestamp: new Date().toISOString(), correlationId: "daemon" });
+        // The gauge changes where the transition event is emitted, not at the next pass, so
+        // metrics, status and events agree as soon as the daemon knows.
+        this.publishServiceStates();
+      },
       onRestartNeeded: () => this.trigger("liveness"),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
@@ -135,20 +142,34 @@ export class ProjectSupervisor {
     }
     this.busy = true;
     try {
+      let next: { requeueAfterMs?: number } = {};
       do {
         this.again = false;
-        await this.passOnce();
+        next = await this.reconcile();
       } while (this.again && !this.abort.signal.aborted);
+      if (!this.abort.signal.aborted && next.requeueAfterMs !== undefined) {
+        if (this.resync) clearTimeout(this.resync);
+        this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(10, next.requeueAfterMs));
+      }
     } finally {
       this.busy = false;
     }
   }
 
-  private async passOnce(): Promise<void> {
+  /**
+   * One reconcile step, in controller-runtime's shape: observe, plan, decide, act, and say when to
+   * look again. Nothing is retried in place. Callers other than the pass scheduler (tests) must not
+   * overlap it with a running pass.
+   */
+  async reconcile(): Promise<{ requeueAfterMs?: number }> {
     const desired = storedDesired(this.deps.store, this.project);
-    if (!desired) return;
+    if (!desired) return {};
     this.desired = desired;
-    this.limiter ??= new RateLimiter(desired.reconcile.guardrails.rateLimit);
+    // Settings are read from the current desired state on every pass: a manifest change to the
+    // rate limit or back-off takes effect at the next pass, not at the next daemon restart.
+    const limit = desired.reconcile.guardrails.rateLimit;
+    if (!this.limiter) this.limiter = new RateLimiter(limit);
+    else this.limiter.retune(limit);
     this.deps.metrics?.reconcileCycles.inc();
     let decided: Decisions | undefined;
     let nextWake = Date.now() + desired.reconcile.resyncMs;
@@ -204,6 +225,7 @@ export class ProjectSupervisor {
         if (item.backoffUntil) nextWake = Math.min(nextWake, item.backoffUntil);
       }
       if (this.awaitingExit.size > 0) nextWake = Math.min(nextWake, Date.now() + RECHECK_MS);
+      this.secretDigests = await this.digestsFor(desired);
     } catch (err) {
       nextWake = Math.min(nextWake, this.onPassError(err));
     } finally {
@@ -211,10 +233,16 @@ export class ProjectSupervisor {
       this.lastPassAt = new Date().toISOString();
       this.publishServiceStates();
     }
-    if (!this.abort.signal.aborted) {
-      if (this.resync) clearTimeout(this.resync);
-      this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(10, nextWake - Date.now()));
-    }
+    return { requeueAfterMs: Math.max(0, nextWake - Date.now()) };
+  }
+
+  /** Only services with secretEnv need resolving; a failure leaves status without a secret diff. */
+  private async digestsFor(desired: Desired): Promise<Record<string, string>> {
+    if (!desired.services.some((s) => Object.keys(s.secretEnv).length > 0)) return {};
+    const r = await resolveSecrets(desired.services, this.deps.store.ownerId, this.deps.env).catch(
+      () => undefined,
+    );
+    return r?.digests ?? {};
   }
 
   private onPassError(err: unknown): number {
@@ -260,15 +288,16 @@ export class ProjectSupervisor {
   }
 
   private backoffFor(name: string, service: string, desired: Desired): RestartBackoff {
+    const spec = desired.services.find((s) => s.name === service)?.restart.backoff ?? {
+      initialMs: 1000,
+      maxMs: 60_000,
+    };
     let b = this.backoffs.get(name);
-    if (!b) {
-      const spec = desired.services.find((s) => s.name === service)?.restart.backoff ?? {
-        initialMs: 1000,
-        maxMs: 60_000,
-      };
-      b = RestartBackoff.fromJSON(spec, this.savedBackoffs[name]);
-      this.backoffs.set(name, b);
-    }
+    // A changed manifest back-off applies at once; the restart history carries over.
+    if (b && (b.spec.initialMs !== spec.initialMs || b.spec.maxMs !== spec.maxMs))
+      b = RestartBackoff.fromJSON(spec, b.toJSON());
+    if (!b) b = RestartBackoff.fromJSON(spec, this.savedBackoffs[name]);
+    this.backoffs.set(name, b);
     return b;
   }
 
@@ -510,8 +539,12 @@ export class ProjectSupervisor {
     const desired = this.desired;
     const observed = this.observed;
     if (!desired || !observed) return undefined;
-    const base = buildStatus(desired, observed, ownershipView(this.deps.store, this.project), {}, (n) =>
-      this.health.healthOf(n),
+    const base = buildStatus(
+      desired,
+      observed,
+      ownershipView(this.deps.store, this.project),
+      this.secretDigests,
+      (n) => this.health.healthOf(n),
     );
     const states = this.serviceStates();
     for (const s of base.services) {

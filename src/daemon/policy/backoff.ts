@@ -41,6 +41,11 @@ export class RestartBackoff {
     this.#jitter = this.#sampleJitter();
   }
 
+  /** The back-off settings this history is judged by (the supervisor rebuilds on a change). */
+  get spec(): BackoffSpec {
+    return this.#spec;
+  }
+
   /** Total restarts recorded (not reset by a stable run; that only resets the delay). */
   get restartCount(): number {
     return this.#restartCount;

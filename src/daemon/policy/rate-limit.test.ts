@@ -45,4 +45,15 @@ describe("RateLimiter", () => {
     expect(() => new RateLimiter({ actions: 0, perMs: 1000 })).toThrow(HwError);
     expect(() => new RateLimiter({ actions: 1, perMs: 0 })).toThrow(/rate limit/);
   });
+
+  it("retune judges by the new limit and keeps the actions already taken", () => {
+    const limiter = new RateLimiter({ actions: 1, perMs: 1000 });
+    limiter.record("api", 0);
+    expect(limiter.check("api", 10).allowed).toBe(false);
+    limiter.retune({ actions: 2, perMs: 1000 });
+    expect(limiter.check("api", 10).allowed).toBe(true);
+    limiter.record("api", 10);
+    expect(limiter.check("api", 20).allowed).toBe(false);
+    expect(() => limiter.retune({ actions: 0, perMs: 1000 })).toThrow(HwError);
+  });
 });

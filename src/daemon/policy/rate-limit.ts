@@ -17,10 +17,22 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAtMs: numb
  * when the repair is really made — so a repair blocked for another reason spends nothing.
  */
 export class RateLimiter {
-  readonly #limit: RateLimit;
+  #limit: RateLimit;
   readonly #taken = new Map<string, number[]>();
 
   constructor(limit: RateLimit) {
+    RateLimiter.#validate(limit);
+    this.#limit = limit;
+  }
+
+  /** Judge by a new limit from now on (a manifest change), keeping the actions already taken. */
+  retune(limit: RateLimit): void {
+    if (limit.actions === this.#limit.actions && limit.perMs === this.#limit.perMs) return;
+    RateLimiter.#validate(limit);
+    this.#limit = limit;
+  }
+
+  static #validate(limit: RateLimit): void {
     if (
       !(
         Number.isInteger(limit.actions) &&
@@ -35,7 +47,6 @@ export class RateLimiter {
         { hint: "set reconcile.guardrails.rateLimit to {actions: N ≥ 1, per: duration > 0}" },
       );
     }
-    this.#limit = limit;
   }
 
   get limit(): RateLimit {

@@ -1,0 +1,111 @@
+/** The supervisor's reconcile step on the fake runtime and a real (temporary) store. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { desired, service } from "../../test/support/desired-fixtures.js";
+import { applyProject } from "../apply/index.js";
+import type { Desired, HwEvent } from "../core/index.js";
+import { canonicalJson, sha256 } from "../reconcile/spec-hash.js";
+import { FakeRuntime } from "../runtime/fake/index.js";
+import { openStore, type Store } from "../store/index.js";
+import { createDaemonMetrics } from "./api/index.js";
+import { ProjectSupervisor } from "./project-supervisor.js";
+
+const P = "sup";
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** A Desired whose stored canonical form rebuilds the whole of it (as the manifest loader's does). */
+function full(d: Desired): Desired {
+  const { canonical: _c, hash: _h, sourcePath: _s, ...body } = d;
+  const canonical = canonicalJson(body);
+  return { ...d, canonical, hash: sha256(canonical) };
+}
+
+async function setup(d: Desired, env: NodeJS.ProcessEnv = {}) {
+  const store = openStore(mkdtempSync(join(tmpdir(), "hw-sup-")));
+  stores.push(store);
+  const runtime = new FakeRuntime();
+  const applied = await applyProject(d, {
+    store,
+    runtime,
+    env,
+    parallelism: 4,
+    lockTimeoutMs: 0,
+    purpose: "operator",
+  });
+  expect(applied.kind).toBe("applied");
+  const events: HwEvent[] = [];
+  const metrics = await createDaemonMetrics();
+  const sup = new ProjectSupervisor(P, {
+    store,
+    runtime,
+    env,
+    log: log as never,
+    metrics,
+    publish: (e) => events.push(e),
+    preferHostPort: false,
+  });
+  return { store, runtime, sup, events, metrics };
+}
+
+describe("ProjectSupervisor.reconcile", () => {
+  it("reports no drift for a converged service with secretEnv", async () => {
+    const web = service("web", {
+      secretEnv: { TOKEN: { ref: "env://SUP_TOKEN", scheme: "env", target: "SUP_TOKEN" } },
+    });
+    const { sup } = await setup(full(desired(P, [web])), { SUP_TOKEN: "s3cret" });
+    const next = await sup.reconcile();
+    expect(next.requeueAfterMs).toBeGreaterThan(0);
+    const status = sup.status();
+    expect(status?.services[0]?.instances[0]?.drift ?? null).toBeNull();
+    expect(status?.summary).toBe("nominal");
+    expect(JSON.stringify(status)).not.toContain("s3cret");
+  });
+
+  it("restarts a stopped container and records the restart", async () => {
+    const { sup, runtime, events } = await setup(full(desired(P, [service("web")])));
+    const id = [...runtime.containers.values()].find((c) => c.name === "sup-web-1")!.id;
+    await runtime.stop(id, 1);
+    await sup.reconcile();
+    expect(runtime.containers.get(id)?.state ?? "running").toBe("running");
+    expect(events.some((e) => e.type === "restarted" && e.instance === "sup-web-1")).toBe(true);
+  });
+
+  it("judges restarts by the back-off of the current desired state, not the one seen first", async () => {
+    const quick = full(desired(P, [service("web")]));
+    const { sup, runtime, store, events } = await setup(quick);
+    const stopWeb = async () => {
+      const c = [...runtime.containers.values()].find((x) => x.name === "sup-web-1")!;
+      await runtime.stop(c.id, 1);
+    };
+    await stopWeb();
+    await sup.reconcile(); // first restart: immediate
+    await stopWeb();
+    const waiting = await sup.reconcile(); // second: waits the 1 s back-off (±25%)
+    expect(waiting.requeueAfterMs).toBeLessThanOrEqual(1250);
+    // The operator slows the back-off in the manifest; the running daemon must use it.
+    const slow = full(
+      desired(P, [
+        service("web", {
+          restart: { policy: "unless-stopped", backoff: { initialMs: 3_600_000, maxMs: 3_600_000 } },
+        }),
+      ]),
+    );
+    store.saveDesired({
+      project: P,
+      canonical: slow.canonical,
+      hash: slow.hash,
+      sourcePath: slow.sourcePath,
+    });
+    const next = await sup.reconcile();
+    // Waiting an hour now: the next look is the 30 s resync, not the old 1 s back-off.
+    expect(next.requeueAfterMs).toBeGreaterThan(20_000);
+    expect(events.filter((e) => e.type === "restarted")).toHaveLength(1);
+  });
+});
