@@ -1,7 +1,12 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HwError } from "../../core/index.js";
+import { SOCKET_NAME } from "../run-daemon.js";
 import { renderLaunchdPlist } from "./launchd-plist.js";
-import { quoteExecArg, renderSystemdUnit } from "./systemd-unit.js";
+import { quoteExecArg, renderSystemdUnit, UNIT_SOCKET_NAME } from "./systemd-unit.js";
 import { serviceUnitTarget } from "./unit-target.js";
 
 const base = {
@@ -21,13 +26,15 @@ After=network-online.target
 Wants=network-online.target
 
 [Service]
-Type=simple
+Type=exec
 ExecStart=/usr/bin/node /opt/hostwright/bin/hostwright.js daemon --state-dir /home/ana/.local/state/hostwright
+ExecStartPost=/usr/bin/node -e "const n=require(\\"node:net\\"),p=process.argv[1],end=Date.now()+60000;(function t(){const s=n.connect(p,()=>{s.end();process.exit(0)});s.on(\\"error\\",()=>{if(Date.now()>end)process.exit(1);setTimeout(t,100)})})()" /home/ana/.local/state/hostwright/daemon.sock
 WorkingDirectory=/home/ana/.local/state/hostwright
 Environment="HOSTWRIGHT_STATE_DIR=/home/ana/.local/state/hostwright"
 Restart=on-failure
 RestartSec=5s
 TimeoutStopSec=30s
+NoNewPrivileges=yes
 
 [Install]
 WantedBy=default.target
@@ -37,6 +44,10 @@ WantedBy=default.target
   it("renders a system unit running as a user, ordered after the engine", () => {
     const unit = renderSystemdUnit({ ...base, stateDir: "/var/lib/hostwright", user: "hostwright" });
     expect(unit).toContain("After=network-online.target docker.service\n");
+    expect(unit).toContain("Wants=network-online.target docker.service\n");
+    expect(unit).toContain(
+      'NoNewPrivileges=yes\nProtectSystem=strict\nReadWritePaths="/var/lib/hostwright"\nProtectHome=yes\nPrivateTmp=yes\n',
+    );
     expect(unit).toContain(
       'WorkingDirectory=/var/lib/hostwright\nEnvironment="HOSTWRIGHT_STATE_DIR=/var/lib/hostwright"\nUser=hostwright\n',
     );
@@ -61,6 +72,41 @@ WantedBy=default.target
         'Environment="TZ=UTC"\n',
     );
   });
+
+  it("keeps the readiness check's socket name equal to the daemon's", () => {
+    expect(UNIT_SOCKET_NAME).toBe(SOCKET_NAME);
+  });
+
+  it("a state dir under /home stays writable: ProtectHome=read-only, not yes", () => {
+    const unit = renderSystemdUnit({ ...base, scope: "system" });
+    expect(unit).toContain('ReadWritePaths="/home/ana/.local/state/hostwright"\nProtectHome=read-only\n');
+  });
+
+  // systemd's own checker on the generated units (CI installs Debian's systemd via setup.sh).
+  // `verify` exits 0 even for unknown keys or bad values, so its stderr is what is judged.
+  it.skipIf(!existsSync("/usr/bin/systemd-analyze"))(
+    "systemd-analyze verify accepts the user and system units",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "hw-unit-"));
+      const verify = (file: string, text: string) => {
+        const path = join(dir, file);
+        writeFileSync(path, text);
+        const r = spawnSync("systemd-analyze", ["verify", "--man=no", path], { encoding: "utf8" });
+        return `${r.stdout}${r.stderr}`.split("\n").filter((l) => l.includes(path));
+      };
+      // The check can fail: a unit with a mistake is reported.
+      expect(verify("bad.service", "[Service]\nExecStart=/bin/true\nProtectHome=maybe\n")).not.toEqual([]);
+      const opts = {
+        execPath: process.execPath,
+        args: ["/opt/hw.js", "daemon"],
+        stateDir: "/var/lib/hw test",
+      };
+      expect(verify("hostwright-user.service", renderSystemdUnit(opts))).toEqual([]);
+      expect(
+        verify("hostwright.service", renderSystemdUnit({ ...opts, scope: "system", user: "root" })),
+      ).toEqual([]);
+    },
+  );
 
   it("quotes one word at a time", () => {
     expect(quoteExecArg("/usr/bin/node")).toBe("/usr/bin/node");

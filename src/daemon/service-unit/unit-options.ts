@@ -1,5 +1,5 @@
 import { isAbsolute } from "node:path";
-import { ExitCode, HwError } from "../../core/index.js";
+import { compareCodeUnits, ExitCode, HwError } from "../../core/index.js";
 
 export const ServiceUnitErrorCode = {
   unsupportedPlatform: "HW-DAEMON-020",
@@ -44,7 +44,7 @@ export function assertUnitOptions(opts: ServiceUnitOptions): void {
 export function unitEnvironment(opts: ServiceUnitOptions): [string, string][] {
   const extra = Object.entries(opts.environment ?? {})
     .filter(([k]) => k !== "HOSTWRIGHT_STATE_DIR")
-    .sort(([a], [b]) => a.localeCompare(b));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
   return [["HOSTWRIGHT_STATE_DIR", opts.stateDir], ...extra];
 }
 
