@@ -22,6 +22,12 @@ export interface VolumeMount {
   source: string;
   target: string;
   readOnly: boolean;
+  /** tmpfs only: size limit and octal mode of the mount. */
+  tmpfs?: { sizeBytes?: number; mode?: number };
+  /** bind only: create a missing host path (Compose's default), propagation, SELinux relabel. */
+  bind?: { createHostPath: boolean; propagation?: string; selinux?: "z" | "Z" };
+  /** volume only. A volume mount with source "" is anonymous (the runtime creates it). */
+  volume?: { nocopy: boolean; subpath?: string };
 }
 
 export type ProbeAction =
@@ -70,7 +76,63 @@ export interface UpdateSpec {
 export interface ResourceSpec {
   cpus?: number;
   memoryBytes?: number;
+  /** Soft guarantees (Docker: MemoryReservation, CpuShares from cpus*1024). */
+  reservations?: { cpus?: number; memoryBytes?: number };
+  pidsLimit?: number;
 }
+
+/** An image built by the engine from a local context before the service's containers are created. */
+export interface BuildSpec {
+  /** Absolute directory sent as the build context (after `.dockerignore`). */
+  context: string;
+  /** Relative to `context`; "Dockerfile" by default. */
+  dockerfile: string;
+  target?: string;
+  args: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+/** One network a service attaches to; `name` is the declared key ("default" = the project default). */
+export interface ServiceNetwork {
+  name: string;
+  aliases: string[];
+  ipv4Address?: string;
+}
+
+export type NetworkModeSpec =
+  | { kind: "host" }
+  | { kind: "none" }
+  | { kind: "service"; service: string }
+  | { kind: "container"; container: string };
+
+/** Engine-level HEALTHCHECK (absent = the image's own applies, as in Docker). */
+export interface HealthcheckSpec {
+  /** ["CMD", ...] | ["CMD-SHELL", "..."] | ["NONE"] */
+  test: string[];
+  intervalMs?: number;
+  timeoutMs?: number;
+  retries?: number;
+  startPeriodMs?: number;
+  startIntervalMs?: number;
+}
+
+/**
+ * A secret or config file placed into the container. `content` is for configs (inline, not
+ * secret); `env` and `file` are read at apply time and only an owner-keyed HMAC of what they hold
+ * reaches the label hash (reconcile/spec-hash.ts). Never printed or stored.
+ */
+export interface FileMount {
+  kind: "secret" | "config";
+  name: string;
+  source: { file: string } | { content: string } | { env: string };
+  /** Absolute path in the container; secrets default /run/secrets/<name>, configs /<name>. */
+  target: string;
+  uid?: string;
+  gid?: string;
+  mode?: number;
+}
+
+export type PullPolicy = "missing" | "always" | "never" | "build";
 
 export interface ServiceSpec {
   name: string;
@@ -95,6 +157,44 @@ export interface ServiceSpec {
   resources: ResourceSpec;
   readOnlyRootFilesystem: boolean;
   shmSizeBytes?: number;
+  // All below optional: absent = the behaviour before they existed, and an absent field is
+  // omitted from the canonical JSON so existing spec hashes do not change.
+  build?: BuildSpec;
+  pullPolicy?: PullPolicy;
+  /** Absent = [{ name: "default", aliases: [] }]. */
+  networks?: ServiceNetwork[];
+  networkMode?: NetworkModeSpec;
+  hostname?: string;
+  domainname?: string;
+  extraHosts?: { host: string; ip: string }[];
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  /** Upper-case, without the CAP_ prefix, sorted. */
+  capAdd?: string[];
+  capDrop?: string[];
+  privileged?: boolean;
+  devices?: { host: string; container: string; permissions: string }[];
+  sysctls?: Record<string, string>;
+  ulimits?: Record<string, { soft: number; hard: number }>;
+  securityOpt?: string[];
+  pid?: string;
+  ipc?: string;
+  tty?: boolean;
+  stdinOpen?: boolean;
+  /** e.g. "linux/amd64": used on pull and create. */
+  platform?: string;
+  logging?: { driver: string; options: Record<string, string> };
+  stopSignal?: string;
+  healthcheck?: HealthcheckSpec;
+  files?: FileMount[];
+  /** Only with replicas 1: used instead of <project>-<service>-1. */
+  containerName?: string;
+  dependsOnOptions?: Record<string, { required: boolean; restart: boolean }>;
+  /** Container ports exposed to linked networks but published to nothing (Docker ExposedPorts). */
+  expose?: number[];
+  /** OCI runtime (Docker HostConfig.Runtime); refused when the engine does not offer it. */
+  runtime?: string;
   /**
    * sha256 (hex) of the canonical runtime-relevant spec, schema-versioned. Excludes replicas,
    * dependsOn, probes, restart, update and secret *values* (those are mixed in at apply time
@@ -107,6 +207,28 @@ export interface VolumeSpec {
   name: string;
   labels: Record<string, string>;
   reclaimPolicy: "retain" | "delete";
+  /** The engine's name; absent = "<project>_<name>". */
+  runtimeName?: string;
+  /** Used, never created, changed or removed; must exist before apply. */
+  external?: boolean;
+  driver?: string;
+  driverOpts?: Record<string, string>;
+}
+
+export interface NetworkSpec {
+  /** The declared key. */
+  name: string;
+  /** The engine's name, e.g. "<project>_default" or an explicit `name:`. */
+  runtimeName: string;
+  /** Used, never created, changed or removed; must exist before apply. */
+  external: boolean;
+  driver?: string;
+  driverOpts?: Record<string, string>;
+  internal: boolean;
+  attachable?: boolean;
+  enableIpv6?: boolean;
+  labels: Record<string, string>;
+  ipam?: { driver?: string; config: { subnet?: string; gateway?: string; ipRange?: string }[] };
 }
 
 export interface MaintenanceWindow {
@@ -143,6 +265,8 @@ export interface Desired {
   version: 2 | "legacy";
   imagePolicy: "allow-tags" | "require-digest";
   volumes: Record<string, VolumeSpec>;
+  /** Absent = { default: the project's default network } as before. */
+  networks?: Record<string, NetworkSpec>;
   /** Sorted by name. */
   services: ServiceSpec[];
   /** One per replica, sorted by service then index. */
@@ -186,4 +310,33 @@ export const SPEC_HASH_FIELDS = [
   "readOnlyRootFilesystem",
   "shmSizeBytes",
   "stopGracePeriodMs",
+  // Optional fields: absent ones drop out of the canonical JSON, so old hashes stay the same.
+  "build",
+  "networks",
+  "networkMode",
+  "hostname",
+  "domainname",
+  "extraHosts",
+  "dns",
+  "dnsSearch",
+  "dnsOptions",
+  "capAdd",
+  "capDrop",
+  "privileged",
+  "devices",
+  "sysctls",
+  "ulimits",
+  "securityOpt",
+  "pid",
+  "ipc",
+  "tty",
+  "stdinOpen",
+  "platform",
+  "logging",
+  "stopSignal",
+  "healthcheck",
+  "files",
+  "containerName",
+  "expose",
+  "runtime",
 ] as const satisfies readonly (keyof ServiceSpec)[];

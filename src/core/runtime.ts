@@ -3,7 +3,7 @@
  * stopping a stopped one and removing a missing one succeed. Adapters throw HwError with the
  * codes in RuntimeErrorCode so callers never parse runtime-specific text.
  */
-import type { PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
+import type { BuildSpec, PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
 
 export const RuntimeErrorCode = {
   unavailable: "HW-RUNTIME-001", // engine not reachable (exit 69)
@@ -51,6 +51,8 @@ export interface ObservedContainer {
   ports: ObservedPort[];
   /** Address on the project network, when the runtime reports one. */
   ip?: string;
+  /** The engine's HEALTHCHECK status (structured inspect field State.Health.Status), when it has one. */
+  health?: "starting" | "healthy" | "unhealthy";
 }
 
 export interface ObservedVolume {
@@ -124,7 +126,45 @@ export interface ContainerCreateSpec {
   stopSignal?: string;
   /** Network to join, and the alias (service name) to be reachable under. */
   network?: { name: string; aliases: string[] };
+  /** Further networks (runtime names) to connect before start, with aliases and static IPv4. */
+  extraNetworks?: { name: string; aliases: string[]; ipv4Address?: string }[];
+  /** Static IPv4 on `network`. */
+  ipv4Address?: string;
+  /** The service's optional engine-level fields (see ServiceSpec), passed through unchanged. */
+  options?: Pick<
+    ServiceSpec,
+    | "networkMode"
+    | "hostname"
+    | "domainname"
+    | "extraHosts"
+    | "dns"
+    | "dnsSearch"
+    | "dnsOptions"
+    | "capAdd"
+    | "capDrop"
+    | "privileged"
+    | "devices"
+    | "sysctls"
+    | "ulimits"
+    | "securityOpt"
+    | "pid"
+    | "ipc"
+    | "tty"
+    | "stdinOpen"
+    | "platform"
+    | "logging"
+    | "healthcheck"
+    | "expose"
+    | "runtime"
+  > & { reservations?: { cpus?: number; memoryBytes?: number }; pidsLimit?: number };
+  /**
+   * Secret/config files with their resolved content, put into the container after create and
+   * before start (never written to the host's disk). Adapters must never log this.
+   */
+  files?: { target: string; content: string; uid?: string; gid?: string; mode?: number }[];
 }
+
+export type BuildProgress = (message: string) => void;
 
 export interface ImageInfo {
   ref: string;
@@ -182,6 +222,8 @@ export interface RuntimeAdapter {
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
   close?(): Promise<void>;
+  /** Build an image from a local context and tag it `tag`. Throws naming the failing step. */
+  build?(spec: BuildSpec, tag: string, onProgress?: BuildProgress): Promise<{ imageId: string }>;
   /**
    * Runtime-specific limits beyond the capability flags (Apple: memory ≥ 200MiB, no exit codes…),
    * checked before anything changes. Each reason says "not supported on runtime <name>: …".
