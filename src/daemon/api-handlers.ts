@@ -3,10 +3,11 @@
  * desired state to the daemon instead of racing it), pause/resume, events, metrics.
  */
 import { applyProject, preparePlan } from "../apply/index.js";
-import { type Desired, ExitCode, HwError, type HwEvent, type RuntimeAdapter } from "../core/index.js";
+import { ExitCode, HwError, type HwEvent, type RuntimeAdapter } from "../core/index.js";
 import { planToJson } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import type { ApiHandlers, DaemonMetrics, EventsQuery } from "./api/index.js";
+import { desiredFromRequest } from "./desired-from-request.js";
 import { setPaused } from "./pause-state.js";
 import type { ProjectSupervisor } from "./project-supervisor.js";
 
@@ -29,12 +30,12 @@ export function makeHandlers(deps: HandlerDeps): ApiHandlers {
       };
     },
     async plan(body) {
-      const desired = desiredFrom(body);
+      const desired = desiredFromRequest(body);
       const { plan } = await preparePlan(desired, deps.store, deps.runtime, deps.env);
       return planToJson(plan);
     },
     async apply(body) {
-      const desired = desiredFrom(body);
+      const desired = desiredFromRequest(body);
       const b = body as { expectedHash?: string; parallelism?: number; recovery?: boolean };
       const outcome = await applyProject(desired, {
         store: deps.store,
@@ -96,8 +97,13 @@ export function makeHandlers(deps: HandlerDeps): ApiHandlers {
         ...(query.project ? { project: query.project } : {}),
         ...(query.service ? { service: query.service } : {}),
       };
-      const past = deps.store.events({ ...q, ...(query.since ? { since: query.since } : {}) });
-      for (const e of past.slice(-(query.limit ?? 100))) onEvent(e);
+      // The newest `limit` (oldest first) come from SQL; never load the whole log to slice it.
+      const past = deps.store.events({
+        ...q,
+        ...(query.since ? { since: query.since } : {}),
+        limit: query.limit ?? 100,
+      });
+      for (const e of past) onEvent(e);
       if (!query.follow) return;
       const unsubscribe = deps.subscribe((e) => {
         if ((q.project && e.project !== q.project) || (q.service && e.service !== q.service)) return;
@@ -110,16 +116,6 @@ export function makeHandlers(deps: HandlerDeps): ApiHandlers {
       return deps.metrics.render();
     },
   };
-}
-
-function desiredFrom(body: unknown): Desired {
-  const d = (body as { desired?: Desired } | undefined)?.desired;
-  if (!d || typeof d.project !== "string" || !Array.isArray(d.services) || typeof d.canonical !== "string") {
-    throw new HwError("HW-DAEMON-030", "request body must carry a validated desired state ({desired})", {
-      exitCode: ExitCode.usage,
-    });
-  }
-  return d;
 }
 
 function target(body: unknown): { project: string; service?: string } {
