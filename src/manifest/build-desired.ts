@@ -23,7 +23,8 @@ export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired 
         service: spec.name,
         index,
         id: instanceId(draft.project, spec.name, index),
-        name: containerName(draft.project, spec.name, index),
+        // containerName is only allowed with one replica (checked before this point).
+        name: spec.containerName ?? containerName(draft.project, spec.name, index),
         spec,
       });
     }

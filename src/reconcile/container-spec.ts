@@ -1,5 +1,12 @@
 /** InstanceSpec → the runtime's create request. Pure; secrets arrive already resolved. */
-import { type ContainerCreateSpec, type InstanceSpec, Labels } from "../core/index.js";
+import {
+  type ContainerCreateSpec,
+  containerName,
+  type InstanceSpec,
+  Labels,
+  type NetworkSpec,
+  type ServiceSpec,
+} from "../core/index.js";
 import { networkName, volumeName } from "./plan-input.js";
 
 export function ownershipLabels(
@@ -19,7 +26,13 @@ export function ownershipLabels(
 
 export function containerCreateSpec(
   instance: InstanceSpec,
-  opts: { specHash: string; ownerId: string; secretValues: Readonly<Record<string, string>> },
+  opts: {
+    specHash: string;
+    ownerId: string;
+    secretValues: Readonly<Record<string, string>>;
+    /** Declared networks (Desired.networks), for runtime names; absent = "<project>_<key>". */
+    networks?: Readonly<Record<string, NetworkSpec>>;
+  },
 ): ContainerCreateSpec {
   const s = instance.spec;
   const user = s.user !== undefined ? (s.group !== undefined ? `${s.user}:${s.group}` : s.user) : undefined;
@@ -43,6 +56,83 @@ export function containerCreateSpec(
     readOnlyRootFilesystem: s.readOnlyRootFilesystem,
     ...(s.shmSizeBytes !== undefined ? { shmSizeBytes: s.shmSizeBytes } : {}),
     stopGracePeriodMs: s.stopGracePeriodMs,
-    network: { name: networkName(instance.project), aliases: [instance.service] },
+    ...networking(instance, opts.networks),
+    ...engineOptions(instance),
+  };
+}
+
+function runtimeNetwork(
+  project: string,
+  key: string,
+  declared?: Readonly<Record<string, NetworkSpec>>,
+): string {
+  const spec = declared?.[key];
+  if (spec) return spec.runtimeName;
+  return key === "default" ? networkName(project) : `${project}_${key}`;
+}
+
+/** The first declared network is joined at create; the others are connected before start. */
+function networking(
+  instance: InstanceSpec,
+  declared?: Readonly<Record<string, NetworkSpec>>,
+): Pick<ContainerCreateSpec, "network" | "ipv4Address" | "extraNetworks"> {
+  if (instance.spec.networkMode) return {};
+  const list = instance.spec.networks ?? [{ name: "default", aliases: [] }];
+  const joined = list.map((n) => ({
+    name: runtimeNetwork(instance.project, n.name, declared),
+    // The service name is always an alias, as in Compose.
+    aliases: [instance.service, ...n.aliases.filter((a) => a !== instance.service)],
+    ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),
+  }));
+  const [first, ...rest] = joined;
+  if (!first) return {};
+  return {
+    network: { name: first.name, aliases: first.aliases },
+    ...(first.ipv4Address ? { ipv4Address: first.ipv4Address } : {}),
+    ...(rest.length > 0 ? { extraNetworks: rest } : {}),
+  };
+}
+
+const OPTION_FIELDS = [
+  "hostname",
+  "domainname",
+  "extraHosts",
+  "dns",
+  "dnsSearch",
+  "dnsOptions",
+  "capAdd",
+  "capDrop",
+  "privileged",
+  "devices",
+  "sysctls",
+  "ulimits",
+  "securityOpt",
+  "pid",
+  "ipc",
+  "tty",
+  "stdinOpen",
+  "platform",
+  "logging",
+  "healthcheck",
+  "expose",
+  "runtime",
+] as const satisfies readonly (keyof ServiceSpec)[];
+
+function engineOptions(instance: InstanceSpec): Pick<ContainerCreateSpec, "options" | "stopSignal"> {
+  const s = instance.spec;
+  const options: NonNullable<ContainerCreateSpec["options"]> = {};
+  for (const f of OPTION_FIELDS) if (s[f] !== undefined) (options as Record<string, unknown>)[f] = s[f];
+  const m = s.networkMode;
+  // service:<name> joins that service's first replica's network namespace.
+  if (m)
+    options.networkMode =
+      m.kind === "service"
+        ? { kind: "container", container: containerName(instance.project, m.service, 1) }
+        : m;
+  if (s.resources.reservations) options.reservations = s.resources.reservations;
+  if (s.resources.pidsLimit !== undefined) options.pidsLimit = s.resources.pidsLimit;
+  return {
+    ...(Object.keys(options).length > 0 ? { options } : {}),
+    ...(s.stopSignal ? { stopSignal: s.stopSignal } : {}),
   };
 }

@@ -2,14 +2,16 @@
  * ContainerCreateSpec → the body of POST /containers/create. Pure, so the translation is tested
  * without an engine. The body holds env values (secrets included): never log it.
  */
-import type { ContainerCreateSpec, VolumeMount } from "../../core/index.js";
-
-interface ApiMount {
-  Type: "volume" | "bind" | "tmpfs";
-  Source?: string;
-  Target: string;
-  ReadOnly: boolean;
-}
+import type { ContainerCreateSpec } from "../../core/index.js";
+import {
+  type ApiEndpoint,
+  type ApiMount,
+  configOptions,
+  exposedOnly,
+  hostConfigOptions,
+  networkModeName,
+  toMount,
+} from "./create-options.js";
 
 export interface CreateContainerBody {
   Image: string;
@@ -32,13 +34,10 @@ export interface CreateContainerBody {
     ShmSize?: number;
     RestartPolicy: { Name: "no" };
     NetworkMode?: string;
+    [option: string]: unknown;
   };
-  NetworkingConfig?: { EndpointsConfig: Record<string, { Aliases: string[] }> };
-}
-
-function toMount(v: VolumeMount): ApiMount {
-  if (v.type === "tmpfs") return { Type: "tmpfs", Target: v.target, ReadOnly: v.readOnly };
-  return { Type: v.type, Source: v.source, Target: v.target, ReadOnly: v.readOnly };
+  NetworkingConfig?: { EndpointsConfig: Record<string, ApiEndpoint> };
+  [option: string]: unknown;
 }
 
 export function createContainerBody(spec: ContainerCreateSpec): CreateContainerBody {
@@ -51,6 +50,8 @@ export function createContainerBody(spec: ContainerCreateSpec): CreateContainerB
     const binding = { HostIp: p.hostIP, HostPort: p.host === null ? "" : String(p.host) };
     bindings[key] = [...(bindings[key] ?? []), binding];
   }
+  for (const key of exposedOnly(spec)) exposed[key] ??= {};
+  const mode = networkModeName(spec);
   const body: CreateContainerBody = {
     Image: spec.image,
     Labels: spec.labels,
@@ -63,6 +64,7 @@ export function createContainerBody(spec: ContainerCreateSpec): CreateContainerB
     // The engine's stop timeout is whole seconds; round up so the grace period is never shortened.
     StopTimeout: Math.ceil(spec.stopGracePeriodMs / 1000),
     ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
+    ...configOptions(spec),
     HostConfig: {
       PortBindings: bindings,
       Mounts: spec.volumes.map(toMount),
@@ -73,11 +75,15 @@ export function createContainerBody(spec: ContainerCreateSpec): CreateContainerB
       ...(spec.shmSizeBytes !== undefined ? { ShmSize: spec.shmSizeBytes } : {}),
       // Hostwright owns restarts (backoff, health); an engine policy would fight it.
       RestartPolicy: { Name: "no" },
-      ...(spec.network ? { NetworkMode: spec.network.name } : {}),
+      ...(mode ? { NetworkMode: mode } : spec.network ? { NetworkMode: spec.network.name } : {}),
+      ...hostConfigOptions(spec),
     },
   };
-  if (spec.network) {
-    body.NetworkingConfig = { EndpointsConfig: { [spec.network.name]: { Aliases: spec.network.aliases } } };
+  // host/none/container: modes join no network of ours. Further networks are connected after create.
+  if (spec.network && !mode) {
+    const endpoint: ApiEndpoint = { Aliases: spec.network.aliases };
+    if (spec.ipv4Address) endpoint.IPAMConfig = { IPv4Address: spec.ipv4Address };
+    body.NetworkingConfig = { EndpointsConfig: { [spec.network.name]: endpoint } };
   }
   return body;
 }

@@ -22,6 +22,7 @@ import {
 } from "../../core/index.js";
 import { fromInspect } from "./container-mapping.js";
 import { createContainerBody } from "./create-body.js";
+import { connectExtraNetworks, putFiles } from "./docker-create-extras.js";
 import { execInContainer } from "./docker-exec.js";
 import { ensureImage } from "./docker-images.js";
 import { observeProject } from "./docker-observe.js";
@@ -94,10 +95,11 @@ export class DockerAdapter implements RuntimeAdapter {
       const created = await this.client.json<{ Id: string }>({
         method: "POST",
         path: "/containers/create",
-        query: { name: spec.name },
+        query: { name: spec.name, platform: spec.options?.platform },
         body: createContainerBody(spec),
         what: `create container ${spec.name}`,
       });
+      await this.finishCreate(created.Id, spec);
       return { id: created.Id };
     } catch (err) {
       // 404 on create means the image is missing (networks and volumes are ensured first).
@@ -107,6 +109,17 @@ export class DockerAdapter implements RuntimeAdapter {
           cause: err,
         });
       }
+      throw err;
+    }
+  }
+
+  /** Networks and files before start; a failure removes the half-made container again. */
+  private async finishCreate(id: string, spec: ContainerCreateSpec): Promise<void> {
+    try {
+      await connectExtraNetworks(this.client, id, spec);
+      await putFiles(this.client, id, spec);
+    } catch (err) {
+      await this.remove(id).catch(() => undefined);
       throw err;
     }
   }

@@ -25,6 +25,8 @@ export interface EngineRequest {
   query?: Query;
   /** Serialised as JSON. */
   body?: unknown;
+  /** Sent as is instead of `body` (a tar archive for build and archive uploads). */
+  rawBody?: { data: Buffer; contentType: string };
   /** Statuses that are not errors (2xx always are). e.g. 304 for start/stop, 404 for remove. */
   accept?: number[];
   signal?: AbortSignal;
@@ -137,7 +139,7 @@ export class EngineClient {
     method: Dispatcher.HttpMethod,
     path: string,
     query: Query,
-    opts: Pick<EngineRequest, "body" | "signal" | "stream" | "headersTimeoutMs" | "what">,
+    opts: Pick<EngineRequest, "body" | "rawBody" | "signal" | "stream" | "headersTimeoutMs" | "what">,
   ): Promise<EngineResponse> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
@@ -148,8 +150,16 @@ export class EngineClient {
       const res = await request(`${origin}${path}${qs}`, {
         method,
         dispatcher: this.dispatcher,
-        headers: opts.body === undefined ? {} : { "content-type": "application/json" },
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        headers: opts.rawBody
+          ? { "content-type": opts.rawBody.contentType }
+          : opts.body === undefined
+            ? {}
+            : { "content-type": "application/json" },
+        body: opts.rawBody
+          ? opts.rawBody.data
+          : opts.body === undefined
+            ? undefined
+            : JSON.stringify(opts.body),
         signal: opts.signal,
         ...(opts.stream ? { bodyTimeout: 0 } : {}),
         ...(opts.headersTimeoutMs !== undefined ? { headersTimeout: opts.headersTimeoutMs } : {}),
