@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { ExitCode, HwError, type SecretRef, type ServiceSpec } from "../core/index.js";
-import { secretDigest } from "../reconcile/index.js";
+import { FILE_VALUE_PREFIX, secretDigest } from "../reconcile/index.js";
 
 export interface ResolvedSecrets {
   /** service → KEY → value. Never log or persist. */
@@ -26,6 +26,30 @@ export async function resolveSecrets(
     const values: Record<string, string> = {};
     for (const [key, ref] of Object.entries(s.secretEnv)) {
       values[key] = await resolveOne(ref, key, s.name, env);
+    }
+    // Secret/config files ride along under keys no env name can have, so the owner-keyed
+    // digest covers their content (a change recreates) and the values stay in memory only.
+    for (const f of s.files ?? []) {
+      const source = f.source;
+      values[`${FILE_VALUE_PREFIX}${f.target}`] =
+        "content" in source
+          ? source.content
+          : "env" in source
+            ? await resolveOne(
+                { ref: `env://${source.env}`, scheme: "env", target: source.env },
+                f.name,
+                s.name,
+                env,
+              )
+            : await readFile(source.file, "utf8").catch((err: NodeJS.ErrnoException) => {
+                throw new HwError(
+                  "HW-SECRET-002",
+                  `services.${s.name} ${f.kind} ${f.name}: cannot read ${source.file} (${err.code ?? "error"})`,
+                  {
+                    hint: "check the path and that this user can read it",
+                  },
+                );
+              });
     }
     out.values[s.name] = values;
     out.digests[s.name] = secretDigest(ownerId, values);

@@ -8,6 +8,7 @@ import {
   type ServiceSpec,
 } from "../core/index.js";
 import { networkName, volumeName } from "./plan-input.js";
+import { FILE_VALUE_PREFIX } from "./spec-hash.js";
 
 export function ownershipLabels(
   instance: InstanceSpec,
@@ -46,7 +47,8 @@ export function containerCreateSpec(
     ...(s.workdir ? { workdir: s.workdir } : {}),
     ...(user ? { user } : {}),
     init: s.init,
-    env: { ...s.env, ...opts.secretValues },
+    env: { ...s.env, ...envSecrets(opts.secretValues) },
+    ...fileMounts(instance, opts.secretValues),
     ports: s.ports,
     volumes: s.volumes.map((m) =>
       m.type === "volume" ? { ...m, source: volumeName(instance.project, m.source) } : m,
@@ -58,6 +60,29 @@ export function containerCreateSpec(
     stopGracePeriodMs: s.stopGracePeriodMs,
     ...networking(instance, opts.networks),
     ...engineOptions(instance),
+  };
+}
+
+function envSecrets(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (!k.startsWith(FILE_VALUE_PREFIX)) out[k] = v;
+  return out;
+}
+
+function fileMounts(
+  instance: InstanceSpec,
+  values: Readonly<Record<string, string>>,
+): Pick<ContainerCreateSpec, "files"> {
+  const files = instance.spec.files ?? [];
+  if (files.length === 0) return {};
+  return {
+    files: files.map((f) => ({
+      target: f.target,
+      content: values[`${FILE_VALUE_PREFIX}${f.target}`] ?? "",
+      ...(f.uid !== undefined ? { uid: f.uid } : {}),
+      ...(f.gid !== undefined ? { gid: f.gid } : {}),
+      ...(f.mode !== undefined ? { mode: f.mode } : {}),
+    })),
   };
 }
 

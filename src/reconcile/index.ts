@@ -18,4 +18,4 @@ export * from "./plan-types.js";
 export { planToJson, renderOp, renderPlanText } from "./render-plan.js";
 export { restrictPlan } from "./restrict-plan.js";
 export { type RollbackVerdict, rollbackCandidates, withPreviousSpecs } from "./rollback.js";
-export { canonicalJson, instanceSpecHash, secretDigest, sha256 } from "./spec-hash.js";
+export { canonicalJson, FILE_VALUE_PREFIX, instanceSpecHash, secretDigest, sha256 } from "./spec-hash.js";

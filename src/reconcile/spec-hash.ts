@@ -11,6 +11,12 @@ export function instanceSpecHash(serviceHash: string, secretDigest: string): str
   return createHash("sha256").update(`${serviceHash}\n${secretDigest}`).digest("hex");
 }
 
+/**
+ * Resolved secret values under this prefix + target are secret/config file contents, not env
+ * (apply/ resolves them with the env secrets so one digest covers both). No env name has a NUL.
+ */
+export const FILE_VALUE_PREFIX = "\0file:";
+
 export function secretDigest(ownerId: string, values: Readonly<Record<string, string>>): string {
   const keys = Object.keys(values).sort();
   if (keys.length === 0) return "";
