@@ -13,7 +13,14 @@
 # env    : `export DOCKER_HOST=…` for our private engine.
 #
 # Knobs: HOSTWRIGHT_ENGINE_DIR, HOSTWRIGHT_ENGINE_STORAGE_DRIVER (default: overlay2, falls back to
-# vfs), HOSTWRIGHT_ENGINE_IPTABLES=1 (default off: the private engine never edits the host firewall).
+# vfs), HOSTWRIGHT_ENGINE_IPTABLES=1 (default off: dockerd itself never edits the host firewall),
+# HOSTWRIGHT_ENGINE_POOL (default 10.213.0.0/16: the only subnets the private engine's networks get).
+#
+# Firewall: a system dockerd (or any firewall) often leaves the FORWARD policy at DROP, and with
+# br_netfilter loaded that drops traffic between containers on OUR bridges too. So when iptables is
+# there and we are root, start puts one chain of our own (HW-ENGINE-<dir hash>) first in FORWARD,
+# accepting only bridge-to-bridge traffic inside our address pool (-i br-+ -o br-+ -s POOL -d POOL);
+# nothing else on the host is opened. stop removes the chain with the engine.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +45,8 @@ LOG="$ENGINE_DIR/dockerd.log"
 LEASES="$ENGINE_DIR/leases"
 HARNESS_MARK="$ENGINE_DIR/started-by-lease"
 PRIVATE_HOST="unix://$SOCK"
+POOL="${HOSTWRIGHT_ENGINE_POOL:-10.213.0.0/16}"
+FW_CHAIN="HW-ENGINE-$(printf '%s' "$ENGINE_DIR" | sha256sum | cut -c1-8)"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -98,6 +107,7 @@ launch() {
     --storage-driver "$driver" \
     --bridge=none \
     --iptables="$iptables" --ip-masq="$iptables" --ip-forward="$iptables" \
+    --default-address-pool "base=$POOL,size=24" \
     --userland-proxy=true --log-level=warn \
     >>"$LOG" 2>&1 </dev/null 9>&- &
   pid=$!
@@ -108,6 +118,23 @@ launch() {
     sleep 0.5
   done
   return 1
+}
+
+# firewall_open: idempotent; a no-op without iptables or root (then FORWARD must already allow it).
+firewall_open() {
+  command -v iptables >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || return 0
+  local rule=(-i br-+ -o br-+ -s "$POOL" -d "$POOL" -j ACCEPT)
+  iptables -w -N "$FW_CHAIN" 2>/dev/null || true
+  iptables -w -C "$FW_CHAIN" "${rule[@]}" 2>/dev/null || iptables -w -A "$FW_CHAIN" "${rule[@]}" ||
+    { say "engine.sh: could not add our FORWARD rule; container-to-container traffic may be dropped"; return 0; }
+  iptables -w -C FORWARD -j "$FW_CHAIN" 2>/dev/null || iptables -w -I FORWARD 1 -j "$FW_CHAIN" || true
+}
+
+firewall_close() {
+  command -v iptables >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || return 0
+  while iptables -w -D FORWARD -j "$FW_CHAIN" 2>/dev/null; do :; done
+  iptables -w -F "$FW_CHAIN" 2>/dev/null || true
+  iptables -w -X "$FW_CHAIN" 2>/dev/null || true
 }
 
 cmd_start() {
@@ -125,6 +152,7 @@ cmd_start() {
     mkdir -p "$LEASES" && : >"$LEASES/${HOSTWRIGHT_ENGINE_LEASE}"
   fi
   if ping_host "$PRIVATE_HOST"; then
+    firewall_open
     echo "HOSTWRIGHT_ENGINE=reused"
     echo "DOCKER_HOST=$PRIVATE_HOST"
     return 0
@@ -147,6 +175,7 @@ cmd_start() {
     driver=vfs
   fi
   printf '%s' "$driver" >"$ENGINE_DIR/storage-driver"
+  firewall_open
   [ -n "${HOSTWRIGHT_ENGINE_LEASE:-}" ] && : >"$HARNESS_MARK"
   echo "HOSTWRIGHT_ENGINE=started"
   echo "DOCKER_HOST=$PRIVATE_HOST"
@@ -192,6 +221,7 @@ stop_engine() {
     kill_and_wait "$child" 5
   done
   unmount_leftovers
+  firewall_close
   rm -f "$PIDFILE" "$HARNESS_MARK"
 }
 

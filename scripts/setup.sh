@@ -10,6 +10,8 @@ dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # systemd-analyze checks the daemon's generated unit files in a unit test.
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+# engine.sh opens FORWARD for the private engine's own bridges when a host firewall drops it.
+command -v iptables >/dev/null 2>&1 || need+=(iptables)
 command -v docker-compose >/dev/null 2>&1 || [ "${HOSTWRIGHT_SKIP_COMPOSE:-}" = 1 ] || need+=(docker-compose)
 
 if [ ${#need[@]} -gt 0 ]; then
