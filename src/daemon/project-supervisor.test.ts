@@ -71,7 +71,7 @@ describe("ProjectSupervisor.reconcile", () => {
   it("restarts a stopped container and records the restart", async () => {
     const { sup, runtime, events } = await setup(full(desired(P, [service("web")])));
     const id = [...runtime.containers.values()].find((c) => c.name === "sup-web-1")!.id;
-    await runtime.stop(id, 1);
+    await runtime.stop(id);
     await sup.reconcile();
     expect(runtime.containers.get(id)?.state ?? "running").toBe("running");
     expect(events.some((e) => e.type === "restarted" && e.instance === "sup-web-1")).toBe(true);
@@ -82,7 +82,7 @@ describe("ProjectSupervisor.reconcile", () => {
     const { sup, runtime, store, events } = await setup(quick);
     const stopWeb = async () => {
       const c = [...runtime.containers.values()].find((x) => x.name === "sup-web-1")!;
-      await runtime.stop(c.id, 1);
+      await runtime.stop(c.id);
     };
     await stopWeb();
     await sup.reconcile(); // first restart: immediate
