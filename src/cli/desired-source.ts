@@ -3,14 +3,14 @@ import { resolve } from "node:path";
 import { storedDesired } from "../apply/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
 import type { CliContext } from "./context.js";
-import { DEFAULT_MANIFEST, loadDesired } from "./load-desired.js";
+import { DEFAULT_MANIFEST, defaultManifestPath, loadDesired } from "./load-desired.js";
 
 /** The manifest when given or present, else the last desired state applied for --project. */
 export async function desiredFromFileOrStore(
   opts: { file?: string; project?: string },
   ctx: CliContext,
 ): Promise<Desired> {
-  const path = resolve(opts.file ?? DEFAULT_MANIFEST);
+  const path = resolve(opts.file ?? defaultManifestPath());
   if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
   if (opts.project) {
     const stored = storedDesired(ctx.store(), opts.project);

@@ -1,9 +1,38 @@
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { discoverCompose, isComposeText, loadCompose } from "../compose/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
-import { formatDiagnostic, loadManifest } from "../manifest/index.js";
+import { formatDiagnostic, loadManifest, type ManifestResult } from "../manifest/index.js";
 import type { Output } from "./output.js";
 
 export const DEFAULT_MANIFEST = "hostwright.yaml";
+
+/** hostwright.yaml when present, else the Compose file docker compose would pick, else hostwright.yaml. */
+export function defaultManifestPath(): string {
+  const native = resolve(DEFAULT_MANIFEST);
+  if (existsSync(native)) return native;
+  return discoverCompose(process.cwd())?.[0] ?? native;
+}
+
+/**
+ * Native manifest or Compose file(s), by content: a file without a top-level `project` is Compose.
+ * Compose flags arrive as COMPOSE_PROJECT_NAME / COMPOSE_PROFILES / HOSTWRIGHT_ENV_FILE (program.ts).
+ */
+export async function loadAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || !isComposeText(text)) return loadManifest(path, { env });
+  const discovered = discoverCompose(dirname(path));
+  const files = discovered?.[0] === path ? discovered : [path];
+  return loadCompose(files, {
+    env,
+    ...(env.HOSTWRIGHT_ENV_FILE ? { envFiles: [env.HOSTWRIGHT_ENV_FILE] } : {}),
+  });
+}
 
 /** Loads and validates the manifest; prints warnings; invalid → every diagnostic, then exit 65. */
 export async function loadDesired(
@@ -11,8 +40,8 @@ export async function loadDesired(
   output: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<Desired> {
-  const path = resolve(file ?? DEFAULT_MANIFEST);
-  const result = await loadManifest(path, { env });
+  const path = resolve(file ?? defaultManifestPath());
+  const result = await loadAnyManifest(path, env);
   for (const d of result.diagnostics) output.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -28,10 +28,20 @@ export function buildProgram(
         "apple",
       ]),
     )
+    .option("--project-name <name>", "Compose input: project name (as docker compose -p)")
+    .option("--env-file <file>", "Compose input: read variables from this file instead of ./.env")
+    .option("--profile <name...>", "Compose input: enable services of these profiles")
     .showHelpAfterError("(run `hostwright help` for usage)")
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .exitOverride();
 
+  // Compose flags reach the Compose reader the way docker compose's own variables do (-p wins over the environment).
+  program.hook("preAction", () => {
+    const o = program.opts<{ projectName?: string; envFile?: string; profile?: string[] }>();
+    if (o.projectName) env.COMPOSE_PROJECT_NAME = o.projectName;
+    if (o.envFile) env.HOSTWRIGHT_ENV_FILE = o.envFile;
+    if (o.profile) env.COMPOSE_PROFILES = o.profile.join(",");
+  });
   const ctxFor = () => new CliContext(program.opts<GlobalOptions>(), output, env);
   const run = (fn: (ctx: CliContext) => Promise<number> | number) => async () => {
     const ctx = ctxFor();
@@ -51,6 +61,26 @@ export function buildProgram(
     .action(async (o) => {
       const { validateCommand } = await import("./commands/validate.js");
       setExit(await validateCommand(o, output, env));
+    });
+
+  program
+    .command("import")
+    .description("write the native hostwright.yaml equivalent to a Compose file")
+    .addOption(file())
+    .option("-o, --output <file>", "where to write it (default: stdout)")
+    .action(async (o) => {
+      const { importCommand } = await import("./commands/import.js");
+      setExit(await importCommand(o, output, env));
+    });
+
+  program
+    .command("config")
+    .description("print the resolved model (interpolated, merged, defaults filled)")
+    .addOption(file())
+    .option("--json", "the desired state as JSON")
+    .action(async (o) => {
+      const { configCommand } = await import("./commands/import.js");
+      setExit(await configCommand(o, output, env));
     });
 
   program
@@ -91,6 +121,7 @@ export function buildProgram(
         "0s",
       )
       .option("--recovery", "run the recovery plan recorded after a failed update (see `hostwright plan`)")
+      .option("-d, --detach", "accepted for docker compose habits: apply always returns when converged")
       .action(async (planFile: string | undefined, o) => {
         const { applyCommand } = await import("./commands/apply.js");
         await run((ctx) => applyCommand({ ...o, ...(planFile ? { planFile } : {}) }, ctx))();

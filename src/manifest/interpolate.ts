@@ -12,6 +12,16 @@ export interface InterpolationResult {
   errors: string[];
   /** Whether any `$` expression was replaced (plain scalars are then re-typed: `${N}` → 3). */
   changed: boolean;
+  /** Non-fatal problems (Compose: an unset variable becomes "" with a warning). */
+  warnings?: string[];
+}
+
+export interface InterpolateOptions {
+  /**
+   * Compose semantics: also `${VAR:?msg}`, `${VAR?msg}`, `${VAR:+alt}`, `${VAR+alt}`, and an
+   * unset `${VAR}` is "" plus a warning instead of an error. The native manifest keeps the strict subset.
+   */
+  compose?: boolean;
 }
 
 export type VariableLookup = (name: string) => string | undefined;
@@ -19,9 +29,14 @@ export type VariableLookup = (name: string) => string | undefined;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WHOLE_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-)?\}$/;
 
-export function interpolate(text: string, lookup: VariableLookup): InterpolationResult {
+export function interpolate(
+  text: string,
+  lookup: VariableLookup,
+  opts: InterpolateOptions = {},
+): InterpolationResult {
   if (!text.includes("$")) return { value: text, fromVariable: false, errors: [], changed: false };
   const errors: string[] = [];
+  const warnings: string[] = [];
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -48,14 +63,22 @@ export function interpolate(text: string, lookup: VariableLookup): Interpolation
       out += text.slice(i);
       break;
     }
-    out += expand(text.slice(i + 2, close), lookup, errors);
+    out += expand(text.slice(i + 2, close), lookup, errors, warnings, opts);
     i = close + 1;
   }
-  return { value: out, fromVariable: WHOLE_VARIABLE.test(text), errors, changed: true };
+  return { value: out, fromVariable: WHOLE_VARIABLE.test(text), errors, changed: true, warnings };
 }
 
-function expand(body: string, lookup: VariableLookup, errors: string[]): string {
-  const match = /^([^:-]*)(:-|-)?([\s\S]*)$/.exec(body);
+function expand(
+  body: string,
+  lookup: VariableLookup,
+  errors: string[],
+  warnings: string[],
+  opts: InterpolateOptions,
+): string {
+  const match = opts.compose
+    ? /^([^:?+-]*)(:-|-|:\?|\?|:\+|\+)?([\s\S]*)$/.exec(body)
+    : /^([^:-]*)(:-|-)?([\s\S]*)$/.exec(body);
   const name = match?.[1] ?? "";
   const operator = match?.[2];
   const fallback = match?.[3] ?? "";
@@ -64,9 +87,22 @@ function expand(body: string, lookup: VariableLookup, errors: string[]): string 
     return "";
   }
   const value = lookup(name);
-  if (operator === ":-") return value === undefined || value === "" ? fallback : value;
+  const unsetOrEmpty = value === undefined || value === "";
+  if (operator === ":-") return unsetOrEmpty ? fallback : value;
   if (operator === "-") return value ?? fallback;
+  if (operator === ":+") return unsetOrEmpty ? "" : fallback;
+  if (operator === "+") return value === undefined ? "" : fallback;
+  if ((operator === ":?" && unsetOrEmpty) || (operator === "?" && value === undefined)) {
+    errors.push(
+      `required variable ${name} is ${value === undefined ? "not set" : "empty"}${fallback ? `: ${fallback}` : ""}`,
+    );
+    return "";
+  }
   if (value === undefined) {
+    if (opts.compose) {
+      warnings.push(`variable ${name} is not set: using an empty string`);
+      return "";
+    }
     errors.push(`variable ${name} is not set`);
     return "";
   }

@@ -184,6 +184,9 @@ export class YamlConverter {
         "set it in the environment or in .env beside the manifest, or write ${NAME:-default}",
       );
     }
+    for (const message of result.warnings ?? []) {
+      this.sink.warn(at, path, DiagnosticCode.interpolation, message, "set it in the environment or in .env");
+    }
     // A failed interpolation stays a string: re-typing its empty result would add a second, misleading error.
     const retype = result.changed && result.errors.length === 0 && node.type === "PLAIN";
     const value = retype ? retypePlain(result.value) : result.value;

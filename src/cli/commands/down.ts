@@ -4,7 +4,7 @@ import { downProject, storedDesired } from "../../apply/index.js";
 import { type Desired, ExitCode, HwError } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import type { CliContext } from "../context.js";
-import { DEFAULT_MANIFEST, loadDesired } from "../load-desired.js";
+import { defaultManifestPath, loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
 import { summariseApply } from "../render-apply.js";
 
@@ -66,7 +66,7 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
 }
 
 async function desiredForDown(opts: DownOptions, ctx: CliContext): Promise<Desired | undefined> {
-  const path = resolve(opts.file ?? DEFAULT_MANIFEST);
+  const path = resolve(opts.file ?? defaultManifestPath());
   if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
   if (!opts.project) return undefined;
   return storedDesired(ctx.store(), opts.project);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { ExitCode, formatDuration } from "../../core/index.js";
-import { formatDiagnostic, loadManifest } from "../../manifest/index.js";
-import { DEFAULT_MANIFEST } from "../load-desired.js";
+import { formatDiagnostic } from "../../manifest/index.js";
+import { defaultManifestPath, loadAnyManifest } from "../load-desired.js";
 import type { Output } from "../output.js";
 
 export interface ValidateOptions {
@@ -15,8 +15,8 @@ export async function validateCommand(
   output: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const path = resolve(opts.file ?? DEFAULT_MANIFEST);
-  const result = await loadManifest(path, { env });
+  const path = resolve(opts.file ?? defaultManifestPath());
+  const result = await loadAnyManifest(path, env);
   if (opts.json) {
     output.json({
       file: path,

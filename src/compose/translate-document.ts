@@ -1,0 +1,106 @@
+import type { DiagnosticSink } from "../manifest/diagnostic-sink.js";
+import { DiagnosticCode } from "../manifest/diagnostics.js";
+import { didYouMean } from "../manifest/did-you-mean.js";
+import { childPath, type LMap, type LNode } from "../manifest/located.js";
+import { TOP_LEVEL_KEYS } from "./compose-keys.js";
+import { map, put, scalar, textOf } from "./nodes.js";
+import { type ServiceContext, translateService } from "./translate-service.js";
+
+export interface DocumentContext extends ServiceContext {
+  project: string;
+  profiles: string[];
+}
+
+/** A (merged) Compose document → the native manifest tree the native checker validates. */
+export function translateDocument(root: LMap, ctx: DocumentContext): LMap {
+  const { sink } = ctx;
+  const out = map(root.pos, [
+    { key: "version", keyPos: root.pos, value: scalar(2, root.pos) },
+    { key: "project", keyPos: root.pos, value: scalar(ctx.project, root.pos) },
+  ]);
+  for (const e of root.entries) {
+    if (e.key.startsWith("x-")) continue;
+    if (e.key === "version") {
+      sink.warn(
+        e.keyPos,
+        "version",
+        DiagnosticCode.version,
+        "`version` is obsolete in Compose and ignored",
+        "remove it",
+      );
+    } else if (e.key === "name" || e.key === "services") {
+      // name: chose the project; services below.
+    } else if (e.key === "volumes") {
+      put(out, "volumes", translateVolumes(e.value, sink), e.keyPos);
+    } else if (e.key === "networks") {
+      checkNetworks(e.value, sink);
+    } else if (TOP_LEVEL_KEYS.includes(e.key)) {
+      sink.error(
+        e.keyPos,
+        e.key,
+        DiagnosticCode.notSupportedYet,
+        `top-level \`${e.key}\` is not supported yet`,
+        "see docs/compose.md",
+      );
+    } else {
+      sink.error(
+        e.keyPos,
+        e.key,
+        DiagnosticCode.unknownKey,
+        `unknown key \`${e.key}\``,
+        didYouMean(e.key, TOP_LEVEL_KEYS) ?? `known keys: ${TOP_LEVEL_KEYS.join(", ")}`,
+      );
+    }
+  }
+  const services = root.entries.find((e) => e.key === "services");
+  if (services === undefined) return out;
+  const svcOut = map(services.value.pos);
+  for (const s of services.value.kind === "map" ? services.value.entries : []) {
+    if (!activeProfile(s.value, ctx.profiles)) continue;
+    const native = translateService(s, ctx);
+    if (native !== undefined) put(svcOut, s.key, native, s.keyPos);
+  }
+  put(out, "services", svcOut, services.keyPos);
+  return out;
+}
+
+function activeProfile(svc: LNode, active: string[]): boolean {
+  const profiles = svc.kind === "map" ? svc.entries.find((e) => e.key === "profiles")?.value : undefined;
+  if (profiles?.kind !== "seq" || profiles.items.length === 0) return true;
+  return active.includes("*") || profiles.items.some((p) => active.includes(textOf(p) ?? ""));
+}
+
+function translateVolumes(v: LNode, sink: DiagnosticSink): LMap {
+  const out = map(v.pos);
+  for (const e of v.kind === "map" ? v.entries : []) {
+    const vol = map(e.value.pos);
+    for (const x of e.value.kind === "map" ? e.value.entries : []) {
+      if (x.key === "labels") put(vol, "labels", x.value, x.keyPos);
+      else
+        sink.error(
+          x.keyPos,
+          childPath(childPath("volumes", e.key), x.key),
+          DiagnosticCode.notSupportedYet,
+          `volume \`${x.key}\` is not supported yet`,
+          "Hostwright creates local volumes named <project>_<name>",
+        );
+    }
+    put(out, e.key, vol, e.keyPos);
+  }
+  return out;
+}
+
+function checkNetworks(v: LNode, sink: DiagnosticSink): void {
+  for (const e of v.kind === "map" ? v.entries : []) {
+    const empty = e.value.kind === "scalar" || (e.value.kind === "map" && e.value.entries.length === 0);
+    if (e.key !== "default" || !empty) {
+      sink.error(
+        e.keyPos,
+        childPath("networks", e.key),
+        DiagnosticCode.notSupportedYet,
+        "networks other than a plain default network are not supported yet",
+        "remove it; services share the project's default network",
+      );
+    }
+  }
+}
