@@ -3,7 +3,7 @@
  * stopping a stopped one and removing a missing one succeed. Adapters throw HwError with the
  * codes in RuntimeErrorCode so callers never parse runtime-specific text.
  */
-import type { BuildSpec, PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
+import type { BuildSpec, NetworkSpec, PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
 
 export const RuntimeErrorCode = {
   unavailable: "HW-RUNTIME-001", // engine not reachable (exit 69)
@@ -217,7 +217,8 @@ export interface RuntimeAdapter {
   exec(id: string, argv: string[], timeoutMs: number): Promise<ExecResult>;
   logs(id: string, opts: { follow: boolean; tail?: number; signal?: AbortSignal }): AsyncIterable<LogLine>;
   events?(project: string, signal: AbortSignal): AsyncIterable<RuntimeEvent>;
-  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  /** With an external `spec`: only prove it exists (HW-RUNTIME-002 when missing); never create. */
+  ensureNetwork(name: string, labels: Record<string, string>, spec?: NetworkSpec): Promise<void>;
   removeNetwork(name: string): Promise<void>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;

@@ -7,7 +7,7 @@ import {
   type NetworkSpec,
   type ServiceSpec,
 } from "../core/index.js";
-import { networkName, volumeName } from "./plan-input.js";
+import { runtimeNetworkName, volumeName } from "./plan-input.js";
 import { FILE_VALUE_PREFIX } from "./spec-hash.js";
 
 export function ownershipLabels(
@@ -86,16 +86,6 @@ function fileMounts(
   };
 }
 
-function runtimeNetwork(
-  project: string,
-  key: string,
-  declared?: Readonly<Record<string, NetworkSpec>>,
-): string {
-  const spec = declared?.[key];
-  if (spec) return spec.runtimeName;
-  return key === "default" ? networkName(project) : `${project}_${key}`;
-}
-
 /** The first declared network is joined at create; the others are connected before start. */
 function networking(
   instance: InstanceSpec,
@@ -104,7 +94,7 @@ function networking(
   if (instance.spec.networkMode) return {};
   const list = instance.spec.networks ?? [{ name: "default", aliases: [] }];
   const joined = list.map((n) => ({
-    name: runtimeNetwork(instance.project, n.name, declared),
+    name: runtimeNetworkName(instance.project, n.name, declared),
     // The service name is always an alias, as in Compose.
     aliases: [instance.service, ...n.aliases.filter((a) => a !== instance.service)],
     ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),

@@ -30,9 +30,18 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
   const owner = journal.ownerId;
   switch (op.kind) {
     case "ensure-network":
+      if (op.network?.external) {
+        // Used, never created or owned: the runtime only proves it exists.
+        await runtime.ensureNetwork(op.name, {}, op.network);
+        return { message: "external network present" };
+      }
       journal.intendOwnership({ project: ctx.project, kind: "network", name: op.name });
       await unlessForeign(ctx, "network", op.name, () =>
-        runtime.ensureNetwork(op.name, resourceLabels(ctx.project, owner, "default")),
+        runtime.ensureNetwork(
+          op.name,
+          { ...op.network?.labels, ...resourceLabels(ctx.project, owner, op.network?.name ?? "default") },
+          op.network,
+        ),
       );
       afterCall(ctx, op);
       journal.confirmOwnership("network", op.name, { runtimeId: op.name });

@@ -1,4 +1,4 @@
-import type { Desired, Observed, ServiceSpec } from "../core/index.js";
+import type { Desired, NetworkSpec, Observed, ServiceSpec } from "../core/index.js";
 
 /** What the store knows we own, as plain data (the planner never touches the store itself). */
 export interface OwnershipView {
@@ -38,6 +38,23 @@ export interface DownInput {
 
 export function networkName(project: string): string {
   return `${project}_default`;
+}
+
+/** Runtime name of a declared network key ("default" = the project network). */
+export function runtimeNetworkName(
+  project: string,
+  key: string,
+  declared?: Readonly<Record<string, NetworkSpec>>,
+): string {
+  const spec = declared?.[key];
+  if (spec) return spec.runtimeName;
+  return key === "default" ? networkName(project) : `${project}_${key}`;
+}
+
+/** Declared network keys a service joins (none with a network mode). */
+export function serviceNetworkKeys(spec: ServiceSpec): string[] {
+  if (spec.networkMode) return [];
+  return (spec.networks ?? [{ name: "default" }]).map((n) => n.name);
 }
 
 export function volumeName(project: string, volume: string): string {

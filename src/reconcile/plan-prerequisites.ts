@@ -2,7 +2,7 @@
 import type { ServiceSpec } from "../core/index.js";
 import type { InstanceDiff } from "./diff.js";
 import type { OpBuilder } from "./op-builder.js";
-import { networkName, type PlanInput, volumeName } from "./plan-input.js";
+import { type PlanInput, runtimeNetworkName, serviceNetworkKeys, volumeName } from "./plan-input.js";
 import { resourceState } from "./resource-clashes.js";
 
 /** The prerequisite op ids a service's creates must wait for. */
@@ -14,18 +14,27 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
     found: { name: string; labels: Record<string, string> } | undefined,
     recorded: ReadonlySet<string>,
   ) => resourceState(found, desired.project, recorded, ownership.ownerId) !== "absent";
-  const netName = networkName(desired.project);
-  let netOp: number | undefined;
-  const net = observed.networks.find((n) => n.name === netName);
-  if (creating.length > 0 && !present(net, ownership.networks)) {
-    netOp = b.add({
-      kind: "ensure-network",
-      target: `network:${netName}`,
-      group: `network:${netName}`,
-      name: netName,
-      reason: { kind: "network-missing" },
-      dependsOn: [],
-    });
+  // Every network a created container joins; without declared networks that is the one default.
+  const netOps = new Map<string, number>();
+  const keys = [...new Set(creating.flatMap((d) => serviceNetworkKeys(d.instance.spec)))].sort();
+  for (const key of keys) {
+    const netName = runtimeNetworkName(desired.project, key, desired.networks);
+    const declared = desired.networks?.[key];
+    const net = observed.networks.find((n) => n.name === netName);
+    // External networks are not ours: never observed as ours, so always checked (never created).
+    if (!declared?.external && present(net, ownership.networks)) continue;
+    netOps.set(
+      key,
+      b.add({
+        kind: "ensure-network",
+        target: `network:${netName}`,
+        group: `network:${netName}`,
+        name: netName,
+        ...(declared ? { network: declared } : {}),
+        reason: { kind: "network-missing" },
+        dependsOn: [],
+      }),
+    );
   }
   const volOps = new Map<string, number>();
   for (const vol of Object.keys(desired.volumes).sort()) {
@@ -66,7 +75,10 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
     }
   }
   return (spec) => [
-    ...(netOp ? [netOp] : []),
+    ...serviceNetworkKeys(spec).flatMap((k) => {
+      const id = netOps.get(k);
+      return id ? [id] : [];
+    }),
     ...spec.volumes.flatMap((m) => {
       const id = m.type === "volume" ? volOps.get(m.source) : undefined;
       return id ? [id] : [];

@@ -2,7 +2,7 @@
  * The plan is data: an ordered DAG of operations, each with a typed reason. Pure planning produces it,
  * the executor walks it, the CLI renders it. Nothing here does I/O.
  */
-import type { DependencyCondition, InstanceSpec } from "../core/index.js";
+import type { DependencyCondition, InstanceSpec, NetworkSpec } from "../core/index.js";
 import type { OpReason } from "./op-reason.js";
 
 export type DriftKind =
@@ -60,6 +60,8 @@ interface ContainerOpBase extends OpBase {
 export interface EnsureNetworkOp extends OpBase {
   kind: "ensure-network";
   name: string;
+  /** The declared network (driver, ipam...); external ones are checked, never created or owned. */
+  network?: NetworkSpec;
 }
 export interface EnsureVolumeOp extends OpBase {
   kind: "ensure-volume";

@@ -13,6 +13,7 @@ import {
   type ImageInfo,
   isHwError,
   type LogLine,
+  type NetworkSpec,
   type Observed,
   type ObservedContainer,
   type PullProgress,
@@ -196,8 +197,8 @@ export class DockerAdapter implements RuntimeAdapter {
     return projectEvents(this.client, project, signal);
   }
 
-  ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
-    return ensureNetwork(this.client, name, labels);
+  ensureNetwork(name: string, labels: Record<string, string>, spec?: NetworkSpec): Promise<void> {
+    return ensureNetwork(this.client, name, labels, spec);
   }
 
   async removeNetwork(name: string): Promise<void> {

@@ -3,7 +3,8 @@
  * and owner labels: a hand-made or Compose-made `<project>_default` is refused with a typed error
  * (RuntimeErrorCode.notOwned), never adopted.
  */
-import { assertOwnResource, HwError, RuntimeErrorCode } from "../../core/index.js";
+import { assertOwnResource, HwError, type NetworkSpec, RuntimeErrorCode } from "../../core/index.js";
+import { networkCreateOptions, requireExternalNetwork } from "./docker-network-options.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ApiNetwork, ApiVolume } from "./engine-types.js";
 
@@ -15,12 +16,14 @@ export async function ensureNetwork(
   client: EngineClient,
   name: string,
   labels: Record<string, string>,
+  spec?: NetworkSpec,
 ): Promise<void> {
+  if (spec?.external) return requireExternalNetwork(client, name);
   const res = await client.request({
     method: "POST",
     path: "/networks/create",
     // CheckDuplicate: without it Docker happily creates a second network with the same name.
-    body: { Name: name, Driver: "bridge", Labels: labels, CheckDuplicate: true, Attachable: false },
+    body: { Name: name, Labels: labels, CheckDuplicate: true, ...networkCreateOptions(spec) },
     accept: [CONFLICT],
     what: `create network ${name}`,
   });
