@@ -9,7 +9,6 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   applyProject,
-  buildStatus,
   ownershipView,
   type ProjectStatus,
   ROLLED_BACK_SETTING,
@@ -29,17 +28,12 @@ import {
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
+import { type DaemonView, daemonStatus, type InstanceDecision, serviceStateCounts } from "./daemon-status.js";
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
-import {
-  type ActionDecision,
-  projectSummary,
-  RateLimiter,
-  RestartBackoff,
-  type SummaryState,
-  serviceSummary,
-} from "./policy/index.js";
+import { RateLimiter, RestartBackoff } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
+import { followRuntimeEvents } from "./runtime-event-feed.js";
 
 /**
  * Docker emits `die` before its list view shows the container exited. After such an event the
@@ -59,12 +53,6 @@ export interface SupervisorDeps {
   /** Every event the supervisor records also goes here (API subscribers). */
   publish: (e: HwEvent) => void;
   preferHostPort: boolean;
-}
-
-interface InstanceDecision {
-  decision: ActionDecision;
-  backoffText?: string;
-  crashLoop?: string;
 }
 
 export class ProjectSupervisor {
@@ -115,7 +103,15 @@ export class ProjectSupervisor {
 
   start(): void {
     this.trigger("start");
-    void this.followRuntimeEvents();
+    void followRuntimeEvents({
+      runtime: this.deps.runtime,
+      project: this.project,
+      signal: this.abort.signal,
+      log: this.deps.log,
+      changed: (action) => this.onContainerChanged(action),
+      reconnected: () => this.trigger("event stream reconnected"),
+      exited: (id) => this.awaitingExit.set(id, Date.now() + AGREE_WITHIN_MS),
+    });
   }
 
   async stop(): Promise<void> {
@@ -463,112 +459,40 @@ export class ProjectSupervisor {
     );
   }
 
-  /** Runtime events wake a pass for the affected project at once; reconnect with back-off. */
-  private async followRuntimeEvents(): Promise<void> {
-    const events = this.deps.runtime.events?.bind(this.deps.runtime);
-    if (!events) return;
-    let delay = 500;
-    while (!this.abort.signal.aborted) {
-      try {
-        for await (const ev of events(this.project, this.abort.signal)) {
-          delay = 500;
-          if (
-            ["die", "stop", "destroy", "oom", "kill", "start", "pause", "unpause", "rename"].includes(
-              ev.action,
-            )
-          ) {
-            if (ev.action === "die" || ev.action === "oom")
-              this.awaitingExit.set(ev.containerId, Date.now() + AGREE_WITHIN_MS);
-            this.trigger(`runtime event ${ev.action}`, 5);
-            // Docker emits `die` before its list view shows the container exited; look again once
-            // the state has settled so the fast path never depends on winning that race.
-            if (this.settle) clearTimeout(this.settle);
-            this.settle = setTimeout(() => this.trigger("settle after runtime event", 0), SETTLE_MS);
-          }
-        }
-      } catch (err) {
-        if (this.abort.signal.aborted) return;
-        this.deps.log.debug(
-          { project: this.project, err: errorMessage(err) },
-          "runtime event stream ended; reconnecting",
-        );
-      }
-      await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      delay = Math.min(delay * 2, 30_000);
-      this.trigger("event stream reconnected");
-    }
+  /** A container event wakes a pass at once, and once more after SETTLE_MS (see RECHECK_MS). */
+  private onContainerChanged(action: string): void {
+    this.trigger(`runtime event ${action}`, 5);
+    if (this.settle) clearTimeout(this.settle);
+    this.settle = setTimeout(() => this.trigger("settle after runtime event", 0), SETTLE_MS);
   }
 
-  private serviceStates(): Map<string, SummaryState> {
-    const out = new Map<string, SummaryState>();
-    for (const s of this.desired?.services ?? []) {
-      const names = (this.desired?.instances ?? []).filter((i) => i.service === s.name).map((i) => i.name);
-      const ds = names.map((n) => this.decisions.get(n)).filter((d) => d !== undefined);
-      const running = names.filter((n) =>
-        this.observed?.containers.some((c) => c.name === n && c.state === "running"),
-      ).length;
-      const ready = names.filter(
-        (n) =>
-          this.health.readyOf(n) !== false &&
-          this.observed?.containers.some((c) => c.name === n && c.state === "running"),
-      ).length;
-      out.set(
-        s.name,
-        serviceSummary({
-          desired: s.replicas,
-          running,
-          ready,
-          drift: ds.map((d) => d.decision.action),
-          unstable: ds.some((d) => d.crashLoop) || names.some((n) => this.health.healthOf(n) === "unhealthy"),
-          blocked: ds.some((d) => d.decision.verdict === "blocked"),
-          reconciling: this.reconciling.has(s.name),
-        }),
-      );
-    }
-    return out;
+  /** What the daemon knows now, for status and the services gauge. */
+  private view(): DaemonView | undefined {
+    if (!this.desired) return undefined;
+    return {
+      project: this.project,
+      desired: this.desired,
+      observed: this.observed,
+      ownership: () => ownershipView(this.deps.store, this.project),
+      secretDigests: this.secretDigests,
+      health: this.health,
+      decisions: this.decisions,
+      reconciling: this.reconciling,
+      lastPassAt: this.lastPassAt,
+      runtimeDown: this.runtimeDown,
+      paused: () => this.deps.store.getSetting(`pause:${this.project}`) ?? null,
+      backoffs: this.backoffs,
+    };
   }
 
   private publishServiceStates(): void {
-    const counts: Partial<Record<SummaryState, number>> = {};
-    for (const st of this.serviceStates().values()) counts[st] = (counts[st] ?? 0) + 1;
-    this.deps.metrics?.setServiceStates(counts);
+    const view = this.view();
+    if (view) this.deps.metrics?.setServiceStates(serviceStateCounts(view));
   }
 
   /** Status as the daemon sees it: the store/observe view plus health, back-off and decisions. */
   status(): (ProjectStatus & { daemon: Record<string, unknown> }) | undefined {
-    const desired = this.desired;
-    const observed = this.observed;
-    if (!desired || !observed) return undefined;
-    const base = buildStatus(
-      desired,
-      observed,
-      ownershipView(this.deps.store, this.project),
-      this.secretDigests,
-      (n) => this.health.healthOf(n),
-    );
-    const states = this.serviceStates();
-    for (const s of base.services) {
-      s.summary = states.get(s.name) ?? s.summary;
-      for (const i of s.instances) {
-        const d = this.decisions.get(i.name);
-        if (d?.backoffText) i.drift = `${i.drift ?? ""} — ${d.backoffText}`.replace(/^ — /, "");
-        if (d && d.decision.verdict !== "act")
-          i.drift = `${i.drift ?? ""} [${d.decision.verdict}: ${d.decision.reason}]`.trim();
-      }
-    }
-    // Worst of the services, and of what buildStatus already saw (orphans make a project degraded).
-    base.summary = projectSummary([base.summary, ...base.services.map((s) => s.summary)]);
-    return {
-      ...base,
-      daemon: {
-        mode: desired.reconcile.mode,
-        lastPassAt: this.lastPassAt,
-        runtimeUnavailable: this.runtimeDown ?? null,
-        paused: this.deps.store.getSetting(`pause:${this.project}`) ?? null,
-        backoff: Object.fromEntries(
-          [...this.backoffs].map(([n, b]) => [n, { restarts: b.restartCount, next: b.describe(Date.now()) }]),
-        ),
-      },
-    };
+    const view = this.view();
+    return view ? daemonStatus(view, Date.now()) : undefined;
   }
 }
