@@ -89,6 +89,11 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
   });
   const draft = checkManifest(sink, native, projectDir);
   diagnostics.push(...sink.sorted());
+  // One report in file order, then position (reading and translating found them in two passes).
+  const order = files.map((f) => path.resolve(f));
+  diagnostics.sort(
+    (a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.col - b.col,
+  );
   if (draft === undefined || diagnostics.some((d) => d.severity === "error"))
     return { ok: false, diagnostics, native };
   return { ok: true, desired: buildDesired(draft, first), diagnostics, native };
