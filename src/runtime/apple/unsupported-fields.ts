@@ -18,6 +18,8 @@ import {
   type UnsupportedField,
 } from "./runtime-limits.js";
 
+import { unsupportedOptions } from "./unsupported-options.js";
+
 export type { UnsupportedField } from "./runtime-limits.js";
 
 function push(list: UnsupportedField[], field: string, reason: string | undefined): void {
@@ -35,6 +37,7 @@ export function unsupportedFields(desiredService: ServiceSpec, project?: string)
   problems.push(...checkLabels(s.labels));
   push(problems, "group", checkGroup(s.group));
   problems.push(...checkExitCodeUses(s.restart.policy, s.dependsOn));
+  problems.push(...unsupportedOptions(s));
   if (project !== undefined && s.replicas > 0) {
     push(problems, "name", checkContainerName(`${project}-${s.name}-${s.replicas}`));
   }
