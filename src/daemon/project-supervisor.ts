@@ -28,10 +28,11 @@ import {
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
+import { BackoffBook } from "./backoff-book.js";
 import { type DaemonView, daemonStatus, type InstanceDecision, serviceStateCounts } from "./daemon-status.js";
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
-import { RateLimiter, RestartBackoff } from "./policy/index.js";
+import { RateLimiter } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 import { followRuntimeEvents } from "./runtime-event-feed.js";
 
@@ -58,9 +59,7 @@ export interface SupervisorDeps {
 export class ProjectSupervisor {
   private readonly abort = new AbortController();
   private readonly health: HealthLoops;
-  private readonly backoffs = new Map<string, RestartBackoff>();
-  private readonly exitSeen = new Map<string, number>();
-  private readonly runningSince = new Map<string, number>();
+  private readonly backoffs: BackoffBook;
   private readonly lastEventKey = new Map<string, string>();
   private readonly decisions = new Map<string, InstanceDecision>();
   private limiter: RateLimiter | undefined;
@@ -95,11 +94,8 @@ export class ProjectSupervisor {
       onRestartNeeded: () => this.trigger("liveness"),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
-    const saved = deps.store.getSetting<Record<string, unknown>>(`daemon:backoff:${project}`) ?? {};
-    this.savedBackoffs = saved;
+    this.backoffs = new BackoffBook(deps.store, project);
   }
-
-  private readonly savedBackoffs: Record<string, unknown>;
 
   start(): void {
     this.trigger("start");
@@ -270,31 +266,7 @@ export class ProjectSupervisor {
       const c = observed.containers.find((x) => x.id === id);
       if (c?.state !== "running" || now > giveUp) this.awaitingExit.delete(id);
     }
-    for (const c of observed.containers) {
-      if (c.state === "running") {
-        this.exitSeen.delete(c.name);
-        if (!this.runningSince.has(c.name)) this.runningSince.set(c.name, now);
-        const backoff = this.backoffs.get(c.name);
-        if (backoff?.recordStableRun(this.runningSince.get(c.name)!, now)) this.persistBackoffs();
-      } else {
-        this.runningSince.delete(c.name);
-        if (!this.exitSeen.has(c.name)) this.exitSeen.set(c.name, now);
-      }
-    }
-  }
-
-  private backoffFor(name: string, service: string, desired: Desired): RestartBackoff {
-    const spec = desired.services.find((s) => s.name === service)?.restart.backoff ?? {
-      initialMs: 1000,
-      maxMs: 60_000,
-    };
-    let b = this.backoffs.get(name);
-    // A changed manifest back-off applies at once; the restart history carries over.
-    if (b && (b.spec.initialMs !== spec.initialMs || b.spec.maxMs !== spec.maxMs))
-      b = RestartBackoff.fromJSON(spec, b.toJSON());
-    if (!b) b = RestartBackoff.fromJSON(spec, this.savedBackoffs[name]);
-    this.backoffs.set(name, b);
-    return b;
+    this.backoffs.observe(observed.containers, now);
   }
 
   private decide(plan: Plan, desired: Desired, observed: Observed): Decisions {
@@ -313,8 +285,8 @@ export class ProjectSupervisor {
       now,
       paused: (s) => Boolean(pause.all) || (pause.services ?? []).includes(s),
       limiter: this.limiter!,
-      backoff: (name, service) => this.backoffFor(name, service, desired),
-      exitSeenAt: (name) => this.exitSeen.get(name) ?? now,
+      backoff: (name, service) => this.backoffs.for(name, service, desired),
+      exitSeenAt: (name) => this.backoffs.exitSeenAt(name, now),
       stoppedByUser: (name) => stopped.has(name),
       rolledBackSpec: (service) => rolledBack[service]?.failedSpecHash,
     });
@@ -393,10 +365,8 @@ export class ProjectSupervisor {
       if (r.outcome !== "done" || op.kind !== "start" || !op.name) continue;
       const restart = op.reason.kind === "stopped" || op.reason.kind === "liveness-restart";
       if (!restart) continue;
-      const backoff = this.backoffFor(op.name, op.service ?? "", this.desired!);
-      backoff.recordRestart(now);
+      const backoff = this.backoffs.restarted(op.name, op.service ?? "", this.desired!, now);
       this.health.reset(op.name);
-      this.runningSince.set(op.name, now);
       this.deps.metrics?.restarts.inc({ service: op.service ?? "" });
       const c = observed.containers.find((x) => x.name === op.name);
       this.record(
@@ -411,14 +381,7 @@ export class ProjectSupervisor {
         ),
       );
     }
-    this.persistBackoffs();
-  }
-
-  private persistBackoffs(): void {
-    this.deps.store.setSetting(
-      `daemon:backoff:${this.project}`,
-      Object.fromEntries([...this.backoffs].map(([n, b]) => [n, b.toJSON()])),
-    );
+    this.backoffs.persist();
   }
 
   private once(key: string, value: string, make: () => HwEvent): void {
@@ -481,7 +444,7 @@ export class ProjectSupervisor {
       lastPassAt: this.lastPassAt,
       runtimeDown: this.runtimeDown,
       paused: () => this.deps.store.getSetting(`pause:${this.project}`) ?? null,
-      backoffs: this.backoffs,
+      backoffs: this.backoffs.backoffs,
     };
   }
 
