@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { observed, ownership } from "../../test/support/desired-fixtures.js";
+import { observed, ownedContainer, ownership } from "../../test/support/desired-fixtures.js";
 import { type Diagnostic, parseManifest } from "../manifest/index.js";
 import { interpolate } from "../manifest/interpolate.js";
 import { planConvergence } from "../reconcile/index.js";
@@ -224,5 +224,24 @@ describe("hostwright import", () => {
         });
       expect(plan(native.desired).hash).toBe(plan(r.desired).hash);
     }
+  });
+});
+
+describe("living beside docker compose", () => {
+  it("a container docker compose made blocks its service, untouched, with the hand-over hint", () => {
+    const { desired } = load([testdata("webapp")]);
+    const db = desired.services.find((s) => s.name === "db");
+    if (db === undefined) throw new Error("no db");
+    const theirs = { ...ownedContainer("webapp", db, 1), labels: { "com.docker.compose.project": "webapp" } };
+    const plan = planConvergence({
+      desired,
+      observed: observed("webapp", [theirs]),
+      ownership: ownership([]),
+      secretDigests: {},
+    });
+    expect(plan.blocked.find((b) => b.service === "db")?.reason).toBe(
+      "name clash: webapp-db-1 exists and it was created by docker compose (project webapp); to hand it over run `docker compose -p webapp down`, then `hostwright up`",
+    );
+    expect(plan.ops.some((op) => op.target === "container:webapp-db-1")).toBe(false);
   });
 });

@@ -13,6 +13,14 @@ export function containerProvenance(
   ownership: OwnershipView,
 ): Provenance {
   if (c.labels[Labels.managed] !== "true" || c.labels[Labels.project] !== project) {
+    const compose = c.labels["com.docker.compose.project"];
+    if (compose !== undefined) {
+      // docker compose made it: never touched; say how to hand the project over.
+      return {
+        owned: false,
+        reason: `it was created by docker compose (project ${compose}); to hand it over run \`docker compose -p ${compose} down\`, then \`hostwright up\``,
+      };
+    }
     return { owned: false, reason: "it has no hostwright labels for this project" };
   }
   const owner = c.labels[Labels.owner];
