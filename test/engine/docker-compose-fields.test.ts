@@ -16,6 +16,7 @@ import {
   testContainerSpec,
   uniqueProject,
 } from "../harness/index.js";
+import { service } from "../support/desired-fixtures.js";
 
 let adapter: DockerAdapter;
 const project = uniqueProject("fields");
@@ -150,5 +151,13 @@ describe("optional service fields on Docker", () => {
     const err = await adapter.create(spec).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HwError);
     expect(await adapter.inspect(spec.name)).toBeUndefined();
+  });
+
+  it("refuses an OCI runtime the engine does not offer (from /info), accepts runc", async () => {
+    await adapter.capabilities();
+    expect(adapter.unsupportedFields(service("api", { runtime: "runc" }))).toEqual([]);
+    const refused = adapter.unsupportedFields(service("api", { runtime: "io.containerd.wasmedge.v1" }));
+    expect(refused.map((p) => p.field)).toEqual(["runtime"]);
+    expect(refused[0]?.reason).toContain("runc");
   });
 });

@@ -20,6 +20,7 @@ import {
   type RuntimeAdapter,
   RuntimeErrorCode,
   type RuntimeEvent,
+  type ServiceSpec,
 } from "../../core/index.js";
 import { fromInspect } from "./container-mapping.js";
 import { createContainerBody } from "./create-body.js";
@@ -29,6 +30,7 @@ import { ensureImage } from "./docker-images.js";
 import { observeProject } from "./docker-observe.js";
 import { ensureNetwork, ensureVolume } from "./docker-resources.js";
 import { containerLogs, projectEvents } from "./docker-streams.js";
+import { dockerUnsupportedFields, type EngineRuntimes } from "./docker-unsupported.js";
 import { EngineClient } from "./engine-client.js";
 import type { ApiContainerInspect } from "./engine-types.js";
 
@@ -42,6 +44,8 @@ function containerPath(id: string, action = ""): string {
 
 export class DockerAdapter implements RuntimeAdapter {
   readonly client: EngineClient;
+  /** The engine's OCI runtimes, read once by capabilities() (which apply calls before checking). */
+  private runtimes: EngineRuntimes = { names: undefined };
 
   constructor(client: EngineClient) {
     this.client = client;
@@ -57,7 +61,17 @@ export class DockerAdapter implements RuntimeAdapter {
     return this.client.requestCount;
   }
 
+  unsupportedFields(service: ServiceSpec): { field: string; reason: string }[] {
+    return dockerUnsupportedFields(service, this.runtimes);
+  }
+
   async capabilities(): Promise<Capabilities> {
+    if (this.runtimes.names === undefined) {
+      const info = await this.client
+        .json<{ Runtimes?: Record<string, unknown> }>({ path: "/info", what: "read engine info" })
+        .catch(() => undefined);
+      if (info?.Runtimes) this.runtimes = { names: Object.keys(info.Runtimes).sort() };
+    }
     return {
       restartPolicy: true,
       healthcheck: true,
