@@ -135,7 +135,7 @@ export function buildProgram(
     )
     .addOption(file())
     .option("-p, --project <name>", "project name when there is no manifest at hand")
-    .option("--volumes", "also remove the project's named volumes")
+    .option("-v, --volumes", "also remove the project's named volumes (as docker compose down -v)")
     .option("--json", "result as JSON")
     .action(async (o) => {
       const { downCommand } = await import("./commands/down.js");
