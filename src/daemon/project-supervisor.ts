@@ -29,7 +29,8 @@ import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile
 import type { Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { BackoffBook } from "./backoff-book.js";
-import { type DaemonView, daemonStatus, type InstanceDecision, serviceStateCounts } from "./daemon-status.js";
+import { type DaemonView, daemonStatus, serviceStateCounts } from "./daemon-status.js";
+import { DecisionEvents } from "./decision-events.js";
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
 import { RateLimiter } from "./policy/index.js";
@@ -60,8 +61,7 @@ export class ProjectSupervisor {
   private readonly abort = new AbortController();
   private readonly health: HealthLoops;
   private readonly backoffs: BackoffBook;
-  private readonly lastEventKey = new Map<string, string>();
-  private readonly decisions = new Map<string, InstanceDecision>();
+  private readonly decisionEvents = new DecisionEvents();
   private limiter: RateLimiter | undefined;
   private reconciling = new Set<string>();
   private busy = false;
@@ -290,71 +290,12 @@ export class ProjectSupervisor {
       stoppedByUser: (name) => stopped.has(name),
       rolledBackSpec: (service) => rolledBack[service]?.failedSpecHash,
     });
-    const seen = new Set<string>();
-    for (const item of decisions.items) {
-      const key = item.drift.name ?? item.drift.service;
-      seen.add(key);
-      this.decisions.set(key, {
-        decision: item.decision,
-        ...(item.backoffText ? { backoffText: item.backoffText } : {}),
-        ...(item.crashLoop ? { crashLoop: item.crashLoop } : {}),
-      });
-      this.deps.metrics?.driftDetected.inc({ kind: item.drift.kind });
-      this.once(`${key}:drift`, `${item.drift.kind}:${item.drift.detail}`, () =>
-        this.event(
-          "drift_detected",
-          "warning",
-          item.drift.service,
-          `${key}: ${item.drift.kind}: ${item.drift.detail}`,
-          key,
-        ),
-      );
-      if (item.crashLoop) {
-        this.once(`${key}:loop`, "loop", () =>
-          this.event(
-            "reconcile_blocked",
-            "error",
-            item.drift.service,
-            `${key}: crash loop: ${item.crashLoop}`,
-            key,
-            { crashLoop: true },
-          ),
-        );
-      }
-      if (item.backoffText) {
-        this.once(`${key}:decision`, `backoff:${item.backoffText.replace(/back-off \S+ /, "")}`, () =>
-          this.event(
-            "info",
-            "info",
-            item.drift.service,
-            `${key}: not restarting yet: ${item.backoffText}`,
-            key,
-          ),
-        );
-      } else if (item.decision.eventType) {
-        if (item.decision.verdict === "blocked")
-          this.deps.metrics?.actionsBlocked.inc({ reason: item.decision.action });
-        this.once(`${key}:decision`, `${item.decision.verdict}:${item.decision.action}`, () =>
-          this.event(
-            item.decision.eventType!,
-            item.decision.verdict === "blocked" ? "warning" : "info",
-            item.drift.service,
-            item.decision.reason,
-            key,
-            {
-              action: item.decision.action,
-              verdict: item.decision.verdict,
-            },
-          ),
-        );
-      }
-      if (item.decision.verdict === "act" && !item.backoffText && item.decision.consumesRateLimit)
-        this.limiter!.record(item.drift.service, now);
-    }
-    // Drift that went away: forget its dedupe keys and decisions so a recurrence is reported again.
-    for (const key of [...this.decisions.keys()]) if (!seen.has(key)) this.decisions.delete(key);
-    for (const key of [...this.lastEventKey.keys()])
-      if (!seen.has(key.slice(0, key.lastIndexOf(":")))) this.lastEventKey.delete(key);
+    const out = this.decisionEvents.note(decisions.items);
+    for (const kind of out.driftKinds) this.deps.metrics?.driftDetected.inc({ kind });
+    for (const reason of out.blocked) this.deps.metrics?.actionsBlocked.inc({ reason });
+    for (const service of out.spend) this.limiter!.record(service, now);
+    for (const e of out.events)
+      this.record(this.event(e.type, e.severity, e.service, e.message, e.instance, e.data));
     return decisions;
   }
 
@@ -382,12 +323,6 @@ export class ProjectSupervisor {
       );
     }
     this.backoffs.persist();
-  }
-
-  private once(key: string, value: string, make: () => HwEvent): void {
-    if (this.lastEventKey.get(key) === value) return;
-    this.lastEventKey.set(key, value);
-    this.record(make());
   }
 
   private event(
@@ -439,7 +374,7 @@ export class ProjectSupervisor {
       ownership: () => ownershipView(this.deps.store, this.project),
       secretDigests: this.secretDigests,
       health: this.health,
-      decisions: this.decisions,
+      decisions: this.decisionEvents.decisions,
       reconciling: this.reconciling,
       lastPassAt: this.lastPassAt,
       runtimeDown: this.runtimeDown,
