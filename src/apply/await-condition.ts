@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Desired, HwError, type ObservedContainer, type RuntimeAdapter } from "../core/index.js";
 import { waitForProbe } from "../health/index.js";
 import type { AwaitOp } from "../reconcile/index.js";
+import { awaitEngineHealthy } from "./await-engine-health.js";
 
 const POLL_MS = 250;
 /** How long a replacement must stay running, without probes, to count as started. */
@@ -19,6 +20,11 @@ export function makeAwaitCondition(runtime: RuntimeAdapter, desired: Desired, pr
     if (op.condition === "completed") return awaitCompleted(runtime, runtimeId, op, deadline);
     if (op.condition === "running" || !spec) return awaitRunning(runtime, runtimeId, op);
     const probes = [spec.probes.startup, spec.probes.readiness].filter((p) => p !== undefined);
+    // No readiness probe: an engine HEALTHCHECK (the service's or its image's) decides "ready".
+    if (!spec.probes.readiness) {
+      const c = await mustInspect(runtime, runtimeId, op);
+      if (c.health !== undefined) return awaitEngineHealthy(runtime, runtimeId, op, deadline);
+    }
     const abort = new AbortController();
     const death = watchForExit(runtime, runtimeId, abort.signal);
     death.catch(() => {}); // observed through the race below; never an unhandled rejection

@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awaitEngineHealthy } from "../../src/apply/await-engine-health.js";
 import { HwError, type NetworkSpec, RuntimeErrorCode } from "../../src/core/index.js";
 import { createDockerAdapter, type DockerAdapter } from "../../src/runtime/docker/index.js";
 import {
@@ -159,5 +160,23 @@ describe("optional service fields on Docker", () => {
     const refused = adapter.unsupportedFields(service("api", { runtime: "io.containerd.wasmedge.v1" }));
     expect(refused.map((p) => p.field)).toEqual(["runtime"]);
     expect(refused[0]?.reason).toContain("runc");
+  });
+
+  it("reports the engine's health status, and 'ready' waits for healthy", async () => {
+    await adapter.ensureNetwork(`${project}_default`, ownedLabels(project));
+    const spec = testContainerSpec(project, "db", 1, {
+      init: true,
+      options: { healthcheck: { test: ["CMD", "true"], intervalMs: 300, retries: 1 } },
+    });
+    const { id } = await adapter.create(spec);
+    await adapter.start(id);
+    expect((await adapter.inspect(id))?.health).toMatch(/^(starting|healthy)$/);
+    const op = { name: spec.name, service: "db", timeoutMs: 30_000 } as Parameters<
+      typeof awaitEngineHealthy
+    >[2];
+    await awaitEngineHealthy(adapter, id, op, Date.now() + 30_000);
+    expect((await adapter.inspect(id))?.health).toBe("healthy");
+    const plain = await adapter.create(testContainerSpec(project, "plain", 1, { init: true }));
+    expect((await adapter.inspect(plain.id))?.health).toBeUndefined();
   });
 });

@@ -126,7 +126,13 @@ export function fromInspect(c: ApiContainerInspect): ObservedContainer {
     imageId: c.Image,
     ports: inspectPorts(c.NetworkSettings?.Ports),
     ...(ip ? { ip } : {}),
+    ...healthOf(c.State.Health?.Status),
   };
+}
+
+/** The engine's structured health status ("none" = no healthcheck, reported as absent). */
+function healthOf(status: string | undefined): Pick<ObservedContainer, "health"> {
+  return status === "starting" || status === "healthy" || status === "unhealthy" ? { health: status } : {};
 }
 
 /** `<project>-<service>-<N>`: the only names Hostwright would ever create for this project. */

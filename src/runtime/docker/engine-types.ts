@@ -38,6 +38,8 @@ export interface ApiContainerInspect {
     ExitCode?: number;
     StartedAt?: string;
     FinishedAt?: string;
+    /** Present only when the container has a HEALTHCHECK (its own or its image's). */
+    Health?: { Status: string } | null;
   };
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null;
