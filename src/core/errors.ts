@@ -20,7 +20,11 @@ export interface HwErrorOptions {
   hint?: string;
   exitCode?: ExitCode;
   cause?: unknown;
-  /** Retryable errors are left to the next reconcile pass; terminal ones need a human. */
+  /**
+   * What the daemon does after a failed pass (as controller-runtime does): a retryable error is
+   * looked at again soon, with growing back-off; a terminal one (the default) only at the next
+   * resync, a runtime event or a new desired state, since retrying it unchanged fails the same way.
+   */
   retryable?: boolean;
 }
 
@@ -51,6 +55,16 @@ export class HwError extends Error {
 
 export function isHwError(err: unknown): err is HwError {
   return err instanceof HwError;
+}
+
+/** True for a HwError with this stable code (never compare messages). */
+export function hasCode(err: unknown, code: string): err is HwError {
+  return err instanceof HwError && err.code === code;
+}
+
+/** True for a HwError that exits with this code (e.g. ExitCode.runtimeUnavailable). */
+export function isExitCode(err: unknown, exitCode: ExitCode): err is HwError {
+  return err instanceof HwError && err.exitCode === exitCode;
 }
 
 /** Message of any thrown value, for events and logs (never a stack). */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { desired, service } from "../../test/support/desired-fixtures.js";
 import { applyProject } from "../apply/index.js";
-import type { Desired, HwEvent } from "../core/index.js";
+import { type Desired, HwError, type HwEvent } from "../core/index.js";
 import { canonicalJson, sha256 } from "../reconcile/spec-hash.js";
 import { FakeRuntime } from "../runtime/fake/index.js";
 import { openStore, type Store } from "../store/index.js";
@@ -107,5 +107,16 @@ describe("ProjectSupervisor.reconcile", () => {
     // Waiting an hour now: the next look is the 30 s resync, not the old 1 s back-off.
     expect(next.requeueAfterMs).toBeGreaterThan(20_000);
     expect(events.filter((e) => e.type === "restarted")).toHaveLength(1);
+  });
+
+  it("looks again soon after a retryable error, only at the resync after a terminal one", async () => {
+    const { sup, runtime, events } = await setup(full(desired(P, [service("web")])));
+    runtime.failNext("observe", new HwError("HW-TEST-001", "flaky", { retryable: true }));
+    expect((await sup.reconcile()).requeueAfterMs).toBeLessThanOrEqual(1000);
+    runtime.failNext("observe", new HwError("HW-TEST-002", "flaky again", { retryable: true }));
+    expect((await sup.reconcile()).requeueAfterMs).toBeLessThanOrEqual(2000);
+    runtime.failNext("observe", new HwError("HW-TEST-003", "cannot ever work"));
+    expect((await sup.reconcile()).requeueAfterMs).toBeGreaterThan(20_000);
+    expect(events.filter((e) => e.type === "failed")).toHaveLength(3);
   });
 });

@@ -18,15 +18,18 @@ import {
 } from "../apply/index.js";
 import {
   type Desired,
+  ExitCode,
   errorMessage,
   type HwEvent,
+  hasCode,
+  isExitCode,
   isHwError,
   Labels,
   type Observed,
   type RuntimeAdapter,
 } from "../core/index.js";
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
-import type { Store } from "../store/index.js";
+import { LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { BackoffBook } from "./backoff-book.js";
 import { type DaemonView, daemonStatus, serviceStateCounts } from "./daemon-status.js";
@@ -75,6 +78,8 @@ export class ProjectSupervisor {
   private desired: Desired | undefined;
   private runtimeDown: string | undefined;
   private lastPassAt: string | undefined;
+  /** Consecutive failed passes with a retryable error (their back-off exponent). */
+  private failures = 0;
   /** Keyed digests of the resolved secretEnv values (never the values), so status diffs as apply does. */
   private secretDigests: Record<string, string> = {};
 
@@ -195,6 +200,7 @@ export class ProjectSupervisor {
         },
       });
       this.runtimeDown = undefined;
+      this.failures = 0;
       this.deps.log.debug(
         {
           project: this.project,
@@ -219,7 +225,7 @@ export class ProjectSupervisor {
       if (this.awaitingExit.size > 0) nextWake = Math.min(nextWake, Date.now() + RECHECK_MS);
       this.secretDigests = await this.digestsFor(desired);
     } catch (err) {
-      nextWake = Math.min(nextWake, this.onPassError(err));
+      nextWake = Math.min(nextWake, this.onPassError(err, nextWake));
     } finally {
       this.reconciling.clear();
       this.lastPassAt = new Date().toISOString();
@@ -237,13 +243,14 @@ export class ProjectSupervisor {
     return r?.digests ?? {};
   }
 
-  private onPassError(err: unknown): number {
-    if (isHwError(err) && err.code === "HW-LOCK-001") {
+  /** When to look again after a failed pass (epoch ms); the resync bounds every answer. */
+  private onPassError(err: unknown, resyncAt: number): number {
+    if (hasCode(err, LockErrorCode.held)) {
       this.deps.log.info({ project: this.project }, "another writer holds the project; waiting");
       return Date.now() + 1000;
     }
     const message = errorMessage(err);
-    if (isHwError(err) && err.exitCode === 69) {
+    if (isExitCode(err, ExitCode.runtimeUnavailable)) {
       if (this.runtimeDown !== message)
         this.deps.log.warn(
           { project: this.project, err: message },
@@ -257,7 +264,12 @@ export class ProjectSupervisor {
       "reconcile pass failed",
     );
     this.record(this.event("failed", "error", undefined, `reconcile pass failed: ${message}`));
-    return Date.now() + 5000;
+    // Retryable: again soon, doubling from 1 s. Terminal (the default): retrying unchanged fails the
+    // same way, so wait for the resync, a runtime event or a new desired state to wake a pass.
+    // Anything not a HwError is unexpected, so retryable (as controller-runtime treats errors).
+    if (isHwError(err) && !err.retryable) return resyncAt;
+    this.failures += 1;
+    return Date.now() + Math.min(1000 * 2 ** (this.failures - 1), 60_000);
   }
 
   private noteObserved(observed: Observed): void {

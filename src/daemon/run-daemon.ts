@@ -6,7 +6,14 @@
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Desired, errorMessage, type HwEvent, isHwError, type RuntimeAdapter } from "../core/index.js";
+import {
+  type Desired,
+  ExitCode,
+  errorMessage,
+  type HwEvent,
+  isExitCode,
+  type RuntimeAdapter,
+} from "../core/index.js";
 import type { Store } from "../store/index.js";
 import { createDaemonMetrics, startApiServer } from "./api/index.js";
 import { makeHandlers } from "./api-handlers.js";
@@ -93,7 +100,7 @@ async function waitForRuntime(runtime: RuntimeAdapter, log: Logger, signal: Abor
       if (warned) log.info("container engine is back");
       return await runtime.capabilities();
     } catch (err) {
-      if (!(isHwError(err) && err.exitCode === 69)) throw err;
+      if (!isExitCode(err, ExitCode.runtimeUnavailable)) throw err;
       if (!warned) log.warn({ err: errorMessage(err) }, "container engine unavailable; waiting for it");
       warned = true;
       await sleep(delay, undefined, { signal }).catch(() => undefined);
