@@ -5,7 +5,7 @@
  * restart does not reset the delays. The back-off arithmetic itself is policy/backoff.ts.
  */
 import type { Desired, ObservedContainer } from "../core/index.js";
-import type { Store } from "../store/index.js";
+import { getProjectState, type Store, setProjectState } from "../store/index.js";
 import { type BackoffSpec, RestartBackoff } from "./policy/index.js";
 
 const DEFAULT_SPEC: BackoffSpec = { initialMs: 1000, maxMs: 60_000 };
@@ -20,7 +20,7 @@ export class BackoffBook {
     private readonly store: Store,
     private readonly project: string,
   ) {
-    this.saved = store.getSetting<Record<string, unknown>>(this.key()) ?? {};
+    this.saved = getProjectState(store, project, "backoff") ?? {};
   }
 
   /** The instance's back-off, judged by the current desired state's settings for its service. */
@@ -66,13 +66,7 @@ export class BackoffBook {
   }
 
   persist(): void {
-    this.store.setSetting(
-      this.key(),
-      Object.fromEntries([...this.backoffs].map(([n, b]) => [n, b.toJSON()])),
-    );
-  }
-
-  private key(): string {
-    return `daemon:backoff:${this.project}`;
+    const snapshot = Object.fromEntries([...this.backoffs].map(([n, b]) => [n, b.toJSON()]));
+    setProjectState(this.store, this.project, "backoff", snapshot);
   }
 }

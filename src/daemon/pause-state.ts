@@ -1,10 +1,13 @@
 import type { HwEvent } from "../core/index.js";
-import type { Store } from "../store/index.js";
+import {
+  deleteProjectState,
+  getProjectState,
+  type ProjectStateShapes,
+  type Store,
+  setProjectState,
+} from "../store/index.js";
 
-export interface PauseState {
-  all?: boolean;
-  services?: string[];
-}
+export type PauseState = ProjectStateShapes["pause"];
 
 /** Manual override, persisted so it survives daemon restarts; every change is an event. */
 export function setPaused(
@@ -13,8 +16,7 @@ export function setPaused(
   service: string | undefined,
   paused: boolean,
 ): PauseState {
-  const key = `pause:${project}`;
-  const cur = store.getSetting<PauseState>(key) ?? {};
+  const cur = getProjectState(store, project, "pause") ?? {};
   let next: PauseState;
   if (service === undefined) next = paused ? { all: true, services: cur.services ?? [] } : {};
   else {
@@ -23,8 +25,8 @@ export function setPaused(
     else set.delete(service);
     next = { ...(cur.all ? { all: true } : {}), services: [...set].sort() };
   }
-  if (!next.all && !next.services?.length) store.deleteSetting(key);
-  else store.setSetting(key, next);
+  if (!next.all && !next.services?.length) deleteProjectState(store, project, "pause");
+  else setProjectState(store, project, "pause", next);
   const e: HwEvent = {
     type: paused ? "paused" : "resumed",
     severity: "info",

@@ -11,9 +11,7 @@ import {
   applyProject,
   ownershipView,
   type ProjectStatus,
-  ROLLED_BACK_SETTING,
   resolveSecrets,
-  STOPPED_SETTING,
   storedDesired,
 } from "../apply/index.js";
 import {
@@ -29,7 +27,7 @@ import {
   type RuntimeAdapter,
 } from "../core/index.js";
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
-import { LockErrorCode, type Store } from "../store/index.js";
+import { getProjectState, LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { BackoffBook } from "./backoff-book.js";
 import { type DaemonView, daemonStatus, serviceStateCounts } from "./daemon-status.js";
@@ -283,13 +281,10 @@ export class ProjectSupervisor {
 
   private decide(plan: Plan, desired: Desired, observed: Observed): Decisions {
     const now = Date.now();
-    const pause =
-      this.deps.store.getSetting<{ all?: boolean; services?: string[] }>(`pause:${this.project}`) ?? {};
-    const stopped = new Set(this.deps.store.getSetting<string[]>(STOPPED_SETTING(this.project)) ?? []);
-    const rolledBack =
-      this.deps.store.getSetting<Record<string, { failedSpecHash: string }>>(
-        ROLLED_BACK_SETTING(this.project),
-      ) ?? {};
+    const store = this.deps.store;
+    const pause = getProjectState(store, this.project, "pause") ?? {};
+    const stopped = new Set(getProjectState(store, this.project, "stopped") ?? []);
+    const rolledBack = getProjectState(store, this.project, "rolledBack") ?? {};
     const decisions = decideRepairs({
       plan,
       desired,
@@ -390,7 +385,7 @@ export class ProjectSupervisor {
       reconciling: this.reconciling,
       lastPassAt: this.lastPassAt,
       runtimeDown: this.runtimeDown,
-      paused: () => this.deps.store.getSetting(`pause:${this.project}`) ?? null,
+      paused: () => getProjectState(this.deps.store, this.project, "pause") ?? null,
       backoffs: this.backoffs.backoffs,
     };
   }

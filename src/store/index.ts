@@ -1,4 +1,12 @@
 export { SCHEMA_VERSION } from "./migrations.js";
+export {
+  deleteProjectState,
+  getProjectState,
+  type ProjectStateKey,
+  type ProjectStateShapes,
+  projectStateKey,
+  setProjectState,
+} from "./project-state.js";
 export { resolveStateDir } from "./state-dir.js";
 export { DB_FILE, EVENTS_FILE, openStore, Store } from "./store.js";
 export { LockErrorCode, StoreErrorCode } from "./store-errors.js";
