@@ -39,7 +39,11 @@ describe("events handler", () => {
       subscribe: () => () => {},
     });
     const got: HwEvent[] = [];
-    await handlers.events({ project: "p", limit: 3, follow: false }, (e) => got.push(e), new AbortController().signal);
+    await handlers.events(
+      { project: "p", limit: 3, follow: false },
+      (e) => got.push(e),
+      new AbortController().signal,
+    );
     expect(got.map((e) => e.message)).toEqual(["e27", "e28", "e29"]);
     expect(spy).toHaveBeenCalledWith(expect.objectContaining({ limit: 3 }));
   });
