@@ -1,6 +1,7 @@
 import type { ProbeSet, ServiceSpec } from "../core/index.js";
 import { checkArgv } from "./check-command.js";
 import { checkDependsOn } from "./check-depends-on.js";
+import { checkEngineOptions } from "./check-engine-options.js";
 import { checkEnv, checkLabels, checkSecretEnv } from "./check-env.js";
 import { checkLegacyHealth } from "./check-health.js";
 import { checkImage } from "./check-image.js";
@@ -92,6 +93,7 @@ export function checkService(
     user !== undefined && { user },
     group !== undefined && { group },
     shmSizeBytes !== undefined && { shmSizeBytes },
+    checkEngineOptions(f),
   );
   const dependencies = f.read("dependsOn", (node, at) => checkDependsOn(sink, node, at)) ?? [];
   for (const d of dependencies) spec.dependsOn[d.value.target] = d.value.condition;

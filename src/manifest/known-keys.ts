@@ -35,6 +35,26 @@ export const SERVICE_KEYS = [
   "readOnlyRootFilesystem",
   "shmSize",
   "allowUnsafeBind",
+  // Engine-level options (check-engine-options.ts).
+  "hostname",
+  "domainname",
+  "capAdd",
+  "capDrop",
+  "privileged",
+  "sysctls",
+  "ulimits",
+  "extraHosts",
+  "dns",
+  "dnsSearch",
+  "dnsOptions",
+  "securityOpt",
+  "pid",
+  "ipc",
+  "tty",
+  "stdinOpen",
+  "platform",
+  "stopSignal",
+  "expose",
 ] as const;
 
 export const VOLUME_KEYS = ["labels", "reclaimPolicy"] as const;
