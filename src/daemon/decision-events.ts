@@ -8,7 +8,32 @@ import type { HwEvent } from "../core/index.js";
 import type { InstanceDecision } from "./daemon-status.js";
 import type { RepairDecision } from "./repair-decisions.js";
 
-export type EventDraft = Pick<HwEvent, "type" | "severity" | "service" | "message" | "instance" | "data">;
+/** An event before the supervisor stamps it; undefined optional fields are left out. */
+export interface EventDraft {
+  type: HwEvent["type"];
+  severity: HwEvent["severity"];
+  message: string;
+  service?: string | undefined;
+  instance?: string | undefined;
+  data?: Record<string, unknown> | undefined;
+  runtimeRef?: string | undefined;
+}
+
+/** The daemon's event for a draft: stamped with project, time and the daemon's correlation id. */
+export function daemonEvent(project: string, d: EventDraft, timestamp: string): HwEvent {
+  return {
+    type: d.type,
+    severity: d.severity,
+    project,
+    ...(d.service ? { service: d.service } : {}),
+    ...(d.instance ? { instance: d.instance } : {}),
+    message: d.message,
+    ...(d.runtimeRef ? { runtimeRef: d.runtimeRef } : {}),
+    timestamp,
+    correlationId: "daemon",
+    ...(d.data ? { data: d.data } : {}),
+  };
+}
 
 export interface DecisionOutcome {
   events: EventDraft[];

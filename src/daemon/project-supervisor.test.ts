@@ -10,6 +10,7 @@ import { canonicalJson, sha256 } from "../reconcile/spec-hash.js";
 import { FakeRuntime } from "../runtime/fake/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { createDaemonMetrics } from "./api/index.js";
+import type { PassObserver } from "./pass-observers.js";
 import { ProjectSupervisor } from "./project-supervisor.js";
 
 const P = "sup";
@@ -27,7 +28,7 @@ function full(d: Desired): Desired {
   return { ...d, canonical, hash: sha256(canonical) };
 }
 
-async function setup(d: Desired, env: NodeJS.ProcessEnv = {}) {
+async function setup(d: Desired, env: NodeJS.ProcessEnv = {}, observers: PassObserver[] = []) {
   const store = openStore(mkdtempSync(join(tmpdir(), "hw-sup-")));
   stores.push(store);
   const runtime = new FakeRuntime();
@@ -50,6 +51,7 @@ async function setup(d: Desired, env: NodeJS.ProcessEnv = {}) {
     metrics,
     publish: (e) => events.push(e),
     preferHostPort: false,
+    observers,
   });
   return { store, runtime, sup, events, metrics };
 }
@@ -118,5 +120,52 @@ describe("ProjectSupervisor.reconcile", () => {
     runtime.failNext("observe", new HwError("HW-TEST-003", "cannot ever work"));
     expect((await sup.reconcile()).requeueAfterMs).toBeGreaterThan(20_000);
     expect(events.filter((e) => e.type === "failed")).toHaveLength(3);
+  });
+
+  it("calls pass observers after a pass with what it saw and recorded; their wait bounds the next look", async () => {
+    const seen: string[] = [];
+    const { sup, runtime } = await setup(full(desired(P, [service("web")])), {}, [
+      (pass) => {
+        seen.push(
+          `${pass.project}:${pass.observed.containers.length}:${pass.events.map((e) => e.type).join(",")}`,
+        );
+        return 500;
+      },
+      () => {
+        throw new Error("a broken observer does not fail the pass");
+      },
+    ]);
+    const c = [...runtime.containers.values()].find((x) => x.name === "sup-web-1")!;
+    await runtime.stop(c.id);
+    const next = await sup.reconcile();
+    expect(next.requeueAfterMs).toBeLessThanOrEqual(500);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^sup:1:drift_detected/);
+  });
+
+  it("updates the services gauge where a health transition is emitted, not at the next pass", async () => {
+    const web = service("web", {
+      probes: {
+        readiness: {
+          action: { kind: "exec", command: ["true"] },
+          intervalMs: 10,
+          timeoutMs: 1000,
+          failureThreshold: 1,
+          successThreshold: 1,
+          initialDelayMs: 0,
+        },
+      },
+    } as never);
+    const { sup, runtime, metrics, events } = await setup(full(desired(P, [web])));
+    runtime.execResult = () => ({ exitCode: 1, output: "down", timedOut: false });
+    await sup.reconcile();
+    const gauge = async () =>
+      (await metrics.services.get()).values.map((v) => `${v.labels.state}=${v.value}`);
+    // Wait (bounded) for the probe loop to report the transition; then the gauge must already agree.
+    for (let i = 0; i < 200 && !events.some((e) => e.type === "health_changed"); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(events.some((e) => e.type === "health_changed")).toBe(true);
+    expect(await gauge()).toContain(`${sup.status()?.services[0]?.summary}=1`);
+    await sup.stop();
   });
 });

@@ -31,9 +31,10 @@ import { getProjectState, LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { BackoffBook } from "./backoff-book.js";
 import { type DaemonView, daemonStatus, serviceStateCounts } from "./daemon-status.js";
-import { DecisionEvents } from "./decision-events.js";
+import { DecisionEvents, daemonEvent, type EventDraft } from "./decision-events.js";
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
+import { notifyObservers, type PassObserver } from "./pass-observers.js";
 import { RateLimiter } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 import { followRuntimeEvents } from "./runtime-event-feed.js";
@@ -56,6 +57,8 @@ export interface SupervisorDeps {
   /** Every event the supervisor records also goes here (API subscribers). */
   publish: (e: HwEvent) => void;
   preferHostPort: boolean;
+  /** Per-pass observers (see pass-observers.ts). */
+  observers?: readonly PassObserver[];
 }
 
 export class ProjectSupervisor {
@@ -76,6 +79,8 @@ export class ProjectSupervisor {
   private desired: Desired | undefined;
   private runtimeDown: string | undefined;
   private lastPassAt: string | undefined;
+  /** Events recorded since the current pass began (for observers). */
+  private passEvents: HwEvent[] = [];
   /** Consecutive failed passes with a retryable error (their back-off exponent). */
   private failures = 0;
   /** Keyed digests of the resolved secretEnv values (never the values), so status diffs as apply does. */
@@ -89,7 +94,7 @@ export class ProjectSupervisor {
       runtime: deps.runtime,
       preferHostPort: deps.preferHostPort,
       emit: (e) => {
-        this.record({ ...e, project, timestamp: new Date().toISOString(), correlationId: "daemon" });
+        this.record(e);
         // The gauge changes where the transition event is emitted, not at the next pass, so
         // metrics, status and events agree as soon as the daemon knows.
         this.publishServiceStates();
@@ -160,6 +165,7 @@ export class ProjectSupervisor {
     const desired = storedDesired(this.deps.store, this.project);
     if (!desired) return {};
     this.desired = desired;
+    this.passEvents = [];
     // Settings are read from the current desired state on every pass: a manifest change to the
     // rate limit or back-off takes effect at the next pass, not at the next daemon restart.
     const limit = desired.reconcile.guardrails.rateLimit;
@@ -211,6 +217,13 @@ export class ProjectSupervisor {
       if (outcome.kind === "applied") this.afterApply(outcome.result.results, outcome.observed);
       if (outcome.kind !== "stale") {
         this.observed = outcome.observed;
+        const wait = await notifyObservers(this.deps.observers ?? [], this.deps.log, {
+          project: this.project,
+          desired,
+          observed: outcome.observed,
+          events: this.passEvents,
+        });
+        if (wait !== undefined) nextWake = Math.min(nextWake, Date.now() + wait);
         // Probe only what this store owns; a foreign container is never touched, not even probed.
         const owned = outcome.observed.containers.filter(
           (c) => c.labels[Labels.owner] === this.deps.store.ownerId,
@@ -261,7 +274,7 @@ export class ProjectSupervisor {
       { project: this.project, err: message, code: isHwError(err) ? err.code : undefined },
       "reconcile pass failed",
     );
-    this.record(this.event("failed", "error", undefined, `reconcile pass failed: ${message}`));
+    this.record({ type: "failed", severity: "error", message: `reconcile pass failed: ${message}` });
     // Retryable: again soon, doubling from 1 s. Terminal (the default): retrying unchanged fails the
     // same way, so wait for the resync, a runtime event or a new desired state to wake a pass.
     // Anything not a HwError is unexpected, so retryable (as controller-runtime treats errors).
@@ -301,8 +314,7 @@ export class ProjectSupervisor {
     for (const kind of out.driftKinds) this.deps.metrics?.driftDetected.inc({ kind });
     for (const reason of out.blocked) this.deps.metrics?.actionsBlocked.inc({ reason });
     for (const service of out.spend) this.limiter!.record(service, now);
-    for (const e of out.events)
-      this.record(this.event(e.type, e.severity, e.service, e.message, e.instance, e.data));
+    for (const e of out.events) this.record(e);
     return decisions;
   }
 
@@ -317,45 +329,23 @@ export class ProjectSupervisor {
       this.health.reset(op.name);
       this.deps.metrics?.restarts.inc({ service: op.service ?? "" });
       const c = observed.containers.find((x) => x.name === op.name);
-      this.record(
-        this.event(
-          "restarted",
-          "info",
-          op.service,
-          `restarted ${op.name} (${renderReason(op.reason)}); restart ${backoff.restartCount}`,
-          op.name,
-          { restarts: backoff.restartCount },
-          c?.id,
-        ),
-      );
+      this.record({
+        type: "restarted",
+        severity: "info",
+        service: op.service,
+        message: `restarted ${op.name} (${renderReason(op.reason)}); restart ${backoff.restartCount}`,
+        instance: op.name,
+        data: { restarts: backoff.restartCount },
+        runtimeRef: c?.id,
+      });
     }
     this.backoffs.persist();
   }
 
-  private event(
-    type: HwEvent["type"],
-    severity: HwEvent["severity"],
-    service: string | undefined,
-    message: string,
-    instance?: string,
-    data?: Record<string, unknown>,
-    runtimeRef?: string,
-  ): HwEvent {
-    return {
-      type,
-      severity,
-      project: this.project,
-      ...(service ? { service } : {}),
-      ...(instance ? { instance } : {}),
-      message,
-      ...(runtimeRef ? { runtimeRef } : {}),
-      timestamp: new Date().toISOString(),
-      correlationId: "daemon",
-      ...(data ? { data } : {}),
-    };
-  }
-
-  private record(e: HwEvent): void {
+  /** Records a daemon event (undefined fields left out), publishes and logs it. */
+  private record(draft: EventDraft): void {
+    const e = daemonEvent(this.project, draft, new Date().toISOString());
+    this.passEvents.push(e);
     this.deps.store.appendEvent(e);
     this.deps.publish(e);
     this.deps.log.info(

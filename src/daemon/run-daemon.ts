@@ -18,6 +18,7 @@ import type { Store } from "../store/index.js";
 import { createDaemonMetrics, startApiServer } from "./api/index.js";
 import { makeHandlers } from "./api-handlers.js";
 import type { Logger } from "./logger.js";
+import type { PassObserver } from "./pass-observers.js";
 import { ProjectSupervisor } from "./project-supervisor.js";
 
 export interface DaemonOptions {
@@ -29,6 +30,8 @@ export interface DaemonOptions {
   /** Manifests given with --project-file, already validated. */
   projects: Desired[];
   signal: AbortSignal;
+  /** Per-pass observers for every project (see SupervisorDeps.observers). */
+  observers?: readonly PassObserver[];
 }
 
 export const SOCKET_NAME = "daemon.sock";
@@ -55,6 +58,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
         metrics,
         publish,
         preferHostPort: !caps.containerAddressReachable,
+        ...(opts.observers ? { observers: opts.observers } : {}),
       });
       supervisors.set(project, s);
       s.start();
