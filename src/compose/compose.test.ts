@@ -113,7 +113,7 @@ describe("strictness: every problem at its line and column", () => {
     expect(r.ok).toBe(false);
     expect(where(r.diagnostics, "error")).toEqual([
       "5:5 services.web.imagee: unknown key `imagee`",
-      "6:5 services.web.privileged: `privileged`: privileged is not supported yet",
+      "6:5 services.web.links: `links`: links are obsolete in Compose; services on one network reach each other by name",
       "8:15 services.web.environment.NEEDED: required variable NEEDED is not set: set NEEDED first",
       "11:20 services.web.depends_on.db: unknown condition `service_ready`",
       "14:5 services.db.container_name: `container_name`: container_name is not supported yet: Hostwright names containers <project>-<service>-<n>",
@@ -198,6 +198,53 @@ describe("interpolation, .env, project name, merge, discovery", () => {
     expect(web?.command).toEqual(["c"]);
     expect(web?.env).toEqual({ A: "1", B: "2" });
     expect(web?.ports.map((p) => p.container)).toEqual([80, 81]);
+  });
+});
+
+describe("engine-level options map onto the native keys", () => {
+  it("cap_add/cap_drop, sysctls list, ulimits, extra_hosts list, dns string, expose range, stop_signal", () => {
+    const d = dir({
+      "compose.yaml": [
+        "services:",
+        "  net:",
+        "    image: a:1",
+        "    hostname: probe",
+        "    cap_add: [NET_ADMIN]",
+        "    cap_drop: [ALL]",
+        "    sysctls: [net.core.somaxconn=1024]",
+        "    ulimits: {nofile: {soft: 1024, hard: 2048}, nproc: 512}",
+        '    extra_hosts: ["db.local:10.0.0.5", "gw=10.0.0.1"]',
+        "    dns: 1.1.1.1",
+        '    expose: ["3000-3001", "9000/udp"]',
+        "    stop_signal: SIGQUIT",
+        "    stdin_open: true",
+        "    tty: true",
+        "",
+      ].join("\n"),
+    });
+    const r = load([path.join(d, "compose.yaml")]);
+    const s = r.desired.services[0];
+    expect(s).toMatchObject({
+      hostname: "probe",
+      capAdd: ["NET_ADMIN"],
+      capDrop: ["ALL"],
+      sysctls: { "net.core.somaxconn": "1024" },
+      ulimits: { nofile: { soft: 1024, hard: 2048 }, nproc: { soft: 512, hard: 512 } },
+      extraHosts: [
+        { host: "db.local", ip: "10.0.0.5" },
+        { host: "gw", ip: "10.0.0.1" },
+      ],
+      dns: ["1.1.1.1"],
+      expose: [3000, 3001, 9000],
+      stopSignal: "SIGQUIT",
+      stdinOpen: true,
+      tty: true,
+    });
+    const native = parseManifest(toNativeYaml(r.native as never, "x"), {
+      file: path.join(d, "hostwright.yaml"),
+      env: {},
+    });
+    expect(native.ok && native.desired.hash).toBe(r.desired.hash);
   });
 });
 

@@ -5,10 +5,11 @@ import { DiagnosticCode } from "../manifest/diagnostics.js";
 import { didYouMean } from "../manifest/did-you-mean.js";
 import { childPath, indexPath, type LEntry, type LMap, type LNode } from "../manifest/located.js";
 import { shellSplit } from "../manifest/shell-split.js";
-import { MAPPED_SERVICE_KEYS, REFUSED_SERVICE_KEYS } from "./compose-keys.js";
+import { MAPPED_SERVICE_KEYS, REFUSED_SERVICE_KEYS, RENAMED_SERVICE_KEYS } from "./compose-keys.js";
 import { map, put, scalar, seq, textOf } from "./nodes.js";
 import { translateDeploy, translateHealthcheck } from "./translate-deploy.js";
 import { translatePorts } from "./translate-ports.js";
+import { translateTmpfs, translateVolumes } from "./translate-volumes.js";
 
 export interface ServiceContext {
   sink: DiagnosticSink;
@@ -17,7 +18,11 @@ export interface ServiceContext {
   readEnvFile: (file: string) => Record<string, string> | undefined;
 }
 
-const KNOWN = [...MAPPED_SERVICE_KEYS, ...Object.keys(REFUSED_SERVICE_KEYS)];
+const KNOWN = [
+  ...MAPPED_SERVICE_KEYS,
+  ...Object.keys(RENAMED_SERVICE_KEYS),
+  ...Object.keys(REFUSED_SERVICE_KEYS),
+];
 
 /** One Compose service → one native service node, positions kept; every refusal at its key. */
 export function translateService(entry: LEntry, ctx: ServiceContext): LMap | undefined {
@@ -45,6 +50,11 @@ export function translateService(entry: LEntry, ctx: ServiceContext): LMap | und
         `\`${e.key}\`: ${refused}`,
         "remove it or see docs/compose.md",
       );
+      continue;
+    }
+    const renamed = RENAMED_SERVICE_KEYS[e.key];
+    if (renamed !== undefined) {
+      put(out, renamed, reshape(e.key, v, p, ctx), e.keyPos);
       continue;
     }
     switch (e.key) {
@@ -231,130 +241,6 @@ function translateEnvironment(svc: LMap, at: string, ctx: ServiceContext): LMap 
   return out;
 }
 
-function translateVolumes(
-  v: LNode,
-  p: string,
-  ctx: ServiceContext,
-): { node: ReturnType<typeof seq>; unsafe: boolean } {
-  const out = seq(v.pos);
-  let unsafe = false;
-  if (v.kind !== "seq") {
-    ctx.sink.error(v.pos, p, DiagnosticCode.wrongType, "expected a list of volumes");
-    return { node: out, unsafe };
-  }
-  v.items.forEach((item, i) => {
-    const ip = indexPath(p, i);
-    let type: string;
-    let source: string;
-    let target: string;
-    let readOnly = false;
-    if (item.kind === "map") {
-      const get = (k: string) => {
-        const n = item.entries.find((x) => x.key === k)?.value;
-        return n && textOf(n);
-      };
-      for (const x of item.entries) {
-        if (!["type", "source", "target", "read_only"].includes(x.key)) {
-          ctx.sink.error(
-            x.keyPos,
-            childPath(ip, x.key),
-            DiagnosticCode.notSupportedYet,
-            `volume option \`${x.key}\` is not supported yet`,
-            "remove it",
-          );
-        }
-      }
-      type = get("type") ?? "volume";
-      source = get("source") ?? "";
-      target = get("target") ?? "";
-      readOnly = get("read_only") === "true";
-    } else {
-      const parts = (textOf(item) ?? "").split(":");
-      if (parts.length === 1) {
-        ctx.sink.error(
-          item.pos,
-          ip,
-          DiagnosticCode.notSupportedYet,
-          "anonymous volumes are not supported yet",
-          "name the volume: data:/path",
-        );
-        return;
-      }
-      [source = "", target = ""] = parts;
-      const mode = parts[2] ?? "";
-      if (mode !== "" && mode !== "ro" && mode !== "rw") {
-        ctx.sink.error(
-          item.pos,
-          ip,
-          DiagnosticCode.notSupportedYet,
-          `volume mode \`${mode}\` is not supported yet`,
-          "use ro or rw",
-        );
-      }
-      readOnly = mode === "ro";
-      type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
-    }
-    if (type === "bind") {
-      const resolved = path.resolve(ctx.projectDir, source);
-      const reason = unsafeBindReason(source, resolved, ctx.projectDir);
-      if (reason !== undefined) {
-        unsafe = true;
-        ctx.sink.warn(
-          item.pos,
-          ip,
-          DiagnosticCode.unsafeBind,
-          `unsafe bind allowed because it comes from a Compose file: ${reason}`,
-          "the container can take over the host through it; remove it unless you mean that",
-        );
-      }
-      source = resolved;
-    }
-    if (type === "tmpfs") source = "";
-    const entries = [
-      { key: "type", value: scalar(type, item.pos) },
-      ...(type === "tmpfs" ? [] : [{ key: "source", value: scalar(source, item.pos) }]),
-      { key: "target", value: scalar(target, item.pos) },
-      { key: "readOnly", value: scalar(readOnly, item.pos) },
-    ];
-    out.items.push(
-      map(
-        item.pos,
-        entries.map((x) => ({ ...x, keyPos: item.pos })),
-      ),
-    );
-  });
-  return { node: out, unsafe };
-}
-
-function translateTmpfs(
-  v: LNode,
-  p: string,
-  ctx: ServiceContext,
-): { node: ReturnType<typeof seq>; unsafe: boolean } {
-  const items = v.kind === "seq" ? v.items : [v];
-  const out = seq(v.pos);
-  items.forEach((item, i) => {
-    const text = textOf(item);
-    if (text === undefined || text.includes(":")) {
-      ctx.sink.error(
-        item.pos,
-        indexPath(p, i),
-        DiagnosticCode.notSupportedYet,
-        "tmpfs options are not supported yet",
-        "write only the path",
-      );
-      return;
-    }
-    out.items.push(
-      map(item.pos, [
-        { key: "type", keyPos: item.pos, value: scalar("tmpfs", item.pos) },
-        { key: "target", keyPos: item.pos, value: scalar(text, item.pos) },
-      ]),
-    );
-  });
-  return { node: out, unsafe: false };
-}
-
 const CONDITIONS: Record<string, string> = {
   service_started: "started",
   service_healthy: "ready",
@@ -449,4 +335,33 @@ function checkDefaultNetworkOnly(v: LNode, p: string, ctx: ServiceContext): void
       );
     }
   }
+}
+
+/** Compose's looser shapes → the native ones: a lone string as a list, `k=v`/`host:ip` lists as maps. */
+function reshape(key: string, v: LNode, p: string, ctx: ServiceContext): LNode {
+  if ((key === "dns" || key === "dns_search") && v.kind === "scalar") return seq(v.pos, [v]);
+  if (key === "sysctls") return listToMap(v, p, ctx, false);
+  if (key === "extra_hosts" && v.kind === "seq") {
+    const out = map(v.pos);
+    for (const item of v.items) {
+      const text = textOf(item) ?? "";
+      const eq = text.indexOf("=");
+      const cut = eq !== -1 ? eq : text.indexOf(":");
+      put(out, text.slice(0, cut), scalar(text.slice(cut + 1).replace(/^\[|\]$/g, ""), item.pos), item.pos);
+    }
+    return out;
+  }
+  if (key === "expose" && v.kind === "seq") {
+    const items: LNode[] = [];
+    for (const item of v.items) {
+      const m = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(textOf(item) ?? "");
+      if (m === null) {
+        items.push(item);
+        continue;
+      }
+      for (let port = Number(m[1]); port <= Number(m[2] ?? m[1]); port++) items.push(scalar(port, item.pos));
+    }
+    return seq(v.pos, items);
+  }
+  return v;
 }
