@@ -35,7 +35,7 @@ import { DecisionEvents, daemonEvent, type EventDraft } from "./decision-events.
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
 import { notifyObservers, type PassObserver } from "./pass-observers.js";
-import { RateLimiter } from "./policy/index.js";
+import { doublingDelayMs, RateLimiter } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 import { followRuntimeEvents } from "./runtime-event-feed.js";
 
@@ -280,7 +280,7 @@ export class ProjectSupervisor {
     // Anything not a HwError is unexpected, so retryable (as controller-runtime treats errors).
     if (isHwError(err) && !err.retryable) return resyncAt;
     this.failures += 1;
-    return Date.now() + Math.min(1000 * 2 ** (this.failures - 1), 60_000);
+    return Date.now() + doublingDelayMs(this.failures, 1000, 60_000);
   }
 
   private noteObserved(observed: Observed): void {

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { errorMessage, type RuntimeAdapter } from "../core/index.js";
 import type { Logger } from "./logger.js";
+import { doublingDelayMs } from "./policy/index.js";
 
 /** Container actions that can change what a pass would decide. */
 const WAKING_ACTIONS = new Set([
@@ -35,11 +36,11 @@ export interface RuntimeEventFeedDeps {
 export async function followRuntimeEvents(deps: RuntimeEventFeedDeps): Promise<void> {
   const events = deps.runtime.events?.bind(deps.runtime);
   if (!events) return;
-  let delay = 500;
+  let attempt = 0;
   while (!deps.signal.aborted) {
     try {
       for await (const ev of events(deps.project, deps.signal)) {
-        delay = 500;
+        attempt = 0;
         if (!WAKING_ACTIONS.has(ev.action)) continue;
         if (ev.action === "die" || ev.action === "oom") deps.exited(ev.containerId);
         deps.changed(ev.action);
@@ -51,8 +52,10 @@ export async function followRuntimeEvents(deps: RuntimeEventFeedDeps): Promise<v
         "runtime event stream ended; reconnecting",
       );
     }
-    await sleep(delay, undefined, { signal: deps.signal }).catch(() => undefined);
-    delay = Math.min(delay * 2, 30_000);
+    attempt += 1;
+    await sleep(doublingDelayMs(attempt, 500, 30_000), undefined, { signal: deps.signal }).catch(
+      () => undefined,
+    );
     deps.reconnected();
   }
 }

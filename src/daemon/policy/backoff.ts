@@ -74,7 +74,7 @@ export class RestartBackoff {
   nextDelayMs(now: number): number {
     const step = this.#effectiveStep(now);
     if (step === 0) return 0;
-    const base = Math.min(this.#spec.initialMs * 2 ** (step - 1), this.#spec.maxMs);
+    const base = doublingDelayMs(step, this.#spec.initialMs, this.#spec.maxMs);
     // The cap is a promise to the user ("never wait longer than max"), so jitter cannot exceed it.
     return Math.round(Math.min(base * this.#jitter, this.#spec.maxMs));
   }
@@ -142,6 +142,14 @@ export class RestartBackoff {
     const r = Math.min(Math.max(this.#rand(), 0), 1);
     return 1 + (r * 2 - 1) * JITTER_FRACTION;
   }
+}
+
+/**
+ * The one doubling rule of the daemon: `initialMs` for attempt 1, twice that for each later
+ * attempt, never more than `maxMs`. Restarts, failed passes and event-stream reconnects use it.
+ */
+export function doublingDelayMs(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(initialMs * 2 ** Math.max(0, attempt - 1), maxMs);
 }
 
 function formatDelay(ms: number): string {

@@ -2,7 +2,7 @@
  * The daemon's policy building blocks: pure decisions (time passed in, randomness injectable)
  * that the supervisor loop combines. None of them performs I/O.
  */
-export { type BackoffSnapshot, type BackoffSpec, RestartBackoff } from "./backoff.js";
+export { type BackoffSnapshot, type BackoffSpec, doublingDelayMs, RestartBackoff } from "./backoff.js";
 export {
   type CrashLoopInput,
   type CrashLoopVerdict,
