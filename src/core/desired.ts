@@ -257,6 +257,32 @@ export interface InstanceSpec {
   /** "project-service-N" */
   name: string;
   spec: ServiceSpec;
+  /**
+   * Declared network/volume key → engine name, only where it differs from the default
+   * `<project>_<key>` (an explicit `name:` or an external one); see runtimeNamesOf.
+   */
+  runtimeNames?: { networks?: Record<string, string>; volumes?: Record<string, string> };
+}
+
+/** The runtimeNames an InstanceSpec carries for these declared networks and volumes (undefined = none). */
+export function runtimeNamesOf(
+  project: string,
+  networks: Readonly<Record<string, NetworkSpec>> | undefined,
+  volumes: Readonly<Record<string, VolumeSpec>>,
+): InstanceSpec["runtimeNames"] {
+  const nets: Record<string, string> = {};
+  for (const [key, n] of Object.entries(networks ?? {})) {
+    if (n.runtimeName !== `${project}_${key}`) nets[key] = n.runtimeName;
+  }
+  const vols: Record<string, string> = {};
+  for (const [key, v] of Object.entries(volumes)) {
+    if (v.runtimeName !== undefined && v.runtimeName !== `${project}_${key}`) vols[key] = v.runtimeName;
+  }
+  const out: NonNullable<InstanceSpec["runtimeNames"]> = {
+    ...(Object.keys(nets).length > 0 ? { networks: nets } : {}),
+    ...(Object.keys(vols).length > 0 ? { volumes: vols } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface Desired {

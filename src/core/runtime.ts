@@ -3,7 +3,15 @@
  * stopping a stopped one and removing a missing one succeed. Adapters throw HwError with the
  * codes in RuntimeErrorCode so callers never parse runtime-specific text.
  */
-import type { BuildSpec, NetworkSpec, PortSpec, Protocol, ServiceSpec, VolumeMount } from "./desired.js";
+import type {
+  BuildSpec,
+  NetworkSpec,
+  PortSpec,
+  Protocol,
+  ServiceSpec,
+  VolumeMount,
+  VolumeSpec,
+} from "./desired.js";
 
 export const RuntimeErrorCode = {
   unavailable: "HW-RUNTIME-001", // engine not reachable (exit 69)
@@ -220,7 +228,8 @@ export interface RuntimeAdapter {
   /** With an external `spec`: only prove it exists (HW-RUNTIME-002 when missing); never create. */
   ensureNetwork(name: string, labels: Record<string, string>, spec?: NetworkSpec): Promise<void>;
   removeNetwork(name: string): Promise<void>;
-  ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** With an external `spec`: only prove it exists (HW-RUNTIME-002 when missing); never create. */
+  ensureVolume(name: string, labels: Record<string, string>, spec?: VolumeSpec): Promise<void>;
   removeVolume(name: string): Promise<void>;
   close?(): Promise<void>;
   /** Build an image from a local context and tag it `tag`. Throws naming the failing step. */

@@ -4,6 +4,7 @@ import {
   type Desired,
   type InstanceSpec,
   instanceId,
+  runtimeNamesOf,
   type ServiceSpec,
   sha256Hex,
 } from "../core/index.js";
@@ -16,6 +17,7 @@ export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired 
     .map((s) => ({ ...s.spec, specHash: computeSpecHash(s.spec) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const instances: InstanceSpec[] = [];
+  const runtimeNames = runtimeNamesOf(draft.project, undefined, draft.volumes);
   for (const spec of services) {
     for (let index = 1; index <= spec.replicas; index++) {
       instances.push({
@@ -26,6 +28,7 @@ export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired 
         // containerName is only allowed with one replica (checked before this point).
         name: spec.containerName ?? containerName(draft.project, spec.name, index),
         spec,
+        ...(runtimeNames ? { runtimeNames } : {}),
       });
     }
   }

@@ -51,7 +51,13 @@ export function containerCreateSpec(
     ...fileMounts(instance, opts.secretValues),
     ports: s.ports,
     volumes: s.volumes.map((m) =>
-      m.type === "volume" ? { ...m, source: volumeName(instance.project, m.source) } : m,
+      // source "" is an anonymous volume: the engine names it.
+      m.type === "volume" && m.source !== ""
+        ? {
+            ...m,
+            source: instance.runtimeNames?.volumes?.[m.source] ?? volumeName(instance.project, m.source),
+          }
+        : m,
     ),
     ...(s.resources.cpus !== undefined ? { cpus: s.resources.cpus } : {}),
     ...(s.resources.memoryBytes !== undefined ? { memoryBytes: s.resources.memoryBytes } : {}),
@@ -94,7 +100,7 @@ function networking(
   if (instance.spec.networkMode) return {};
   const list = instance.spec.networks ?? [{ name: "default", aliases: [] }];
   const joined = list.map((n) => ({
-    name: runtimeNetworkName(instance.project, n.name, declared),
+    name: instance.runtimeNames?.networks?.[n.name] ?? runtimeNetworkName(instance.project, n.name, declared),
     // The service name is always an alias, as in Compose.
     aliases: [instance.service, ...n.aliases.filter((a) => a !== instance.service)],
     ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),

@@ -47,9 +47,13 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
       journal.confirmOwnership("network", op.name, { runtimeId: op.name });
       return { message: "network ready" };
     case "ensure-volume":
+      if (op.spec?.external) {
+        await runtime.ensureVolume(op.name, {}, op.spec);
+        return { message: "external volume present" };
+      }
       journal.intendOwnership({ project: ctx.project, kind: "volume", name: op.name });
       await unlessForeign(ctx, "volume", op.name, () =>
-        runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume)),
+        runtime.ensureVolume(op.name, resourceLabels(ctx.project, owner, op.volume), op.spec),
       );
       afterCall(ctx, op);
       journal.confirmOwnership("volume", op.name, { runtimeId: op.name });

@@ -38,12 +38,14 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
   }
   const volOps = new Map<string, number>();
   for (const vol of Object.keys(desired.volumes).sort()) {
-    const name = volumeName(desired.project, vol);
+    const spec = desired.volumes[vol];
+    const name = spec?.runtimeName ?? volumeName(desired.project, vol);
     const used = creating.some((d) =>
       d.instance.spec.volumes.some((m) => m.type === "volume" && m.source === vol),
     );
     const found = observed.volumes.find((v) => v.name === name);
-    if (used && !present(found, ownership.volumes)) {
+    // An external volume is checked to exist (Docker would silently create a missing one on mount).
+    if (used && (spec?.external || !present(found, ownership.volumes))) {
       volOps.set(
         vol,
         b.add({
@@ -52,6 +54,7 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
           group: `volume:${name}`,
           name,
           volume: vol,
+          ...(spec && (spec.external || spec.driver || spec.driverOpts) ? { spec } : {}),
           reason: { kind: "volume-missing" },
           dependsOn: [],
         }),

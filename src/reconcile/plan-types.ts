@@ -2,7 +2,7 @@
  * The plan is data: an ordered DAG of operations, each with a typed reason. Pure planning produces it,
  * the executor walks it, the CLI renders it. Nothing here does I/O.
  */
-import type { DependencyCondition, InstanceSpec, NetworkSpec } from "../core/index.js";
+import type { DependencyCondition, InstanceSpec, NetworkSpec, VolumeSpec } from "../core/index.js";
 import type { OpReason } from "./op-reason.js";
 
 export type DriftKind =
@@ -67,6 +67,8 @@ export interface EnsureVolumeOp extends OpBase {
   kind: "ensure-volume";
   name: string;
   volume: string;
+  /** Only when it has options: external ones are checked, never created or owned. */
+  spec?: VolumeSpec;
 }
 export interface EnsureImageOp extends OpBase {
   kind: "ensure-image";

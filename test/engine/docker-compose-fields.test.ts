@@ -179,4 +179,24 @@ describe("optional service fields on Docker", () => {
     const plain = await adapter.create(testContainerSpec(project, "plain", 1, { init: true }));
     expect((await adapter.inspect(plain.id))?.health).toBeUndefined();
   });
+
+  it("external volumes are checked, never created; anonymous volumes are the engine's", async () => {
+    const ext = { name: "ext", labels: {}, reclaimPolicy: "retain" as const, external: true };
+    await expect(adapter.ensureVolume(`${project}-novol`, {}, ext)).rejects.toMatchObject({
+      code: RuntimeErrorCode.notFound,
+    });
+    expect((await dockerCli(["volume", "inspect", `${project}-novol`])).exitCode).not.toBe(0);
+    await adapter.ensureNetwork(`${project}_default`, ownedLabels(project));
+    const spec = testContainerSpec(project, "anon", 1, {
+      volumes: [{ type: "volume", source: "", target: "/anon", readOnly: false }],
+    });
+    const { id } = await adapter.create(spec);
+    const mounts = JSON.parse(await dockerCliOk(["inspect", "-f", "{{json .Mounts}}", id])) as {
+      Name: string;
+      Destination: string;
+    }[];
+    expect(mounts.map((m) => m.Destination)).toEqual(["/anon"]);
+    expect(mounts[0]?.Name).toMatch(/^[0-9a-f]{64}$/);
+    await dockerCli(["rm", "-f", "-v", id]);
+  });
 });

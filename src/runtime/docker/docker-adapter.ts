@@ -21,6 +21,7 @@ import {
   RuntimeErrorCode,
   type RuntimeEvent,
   type ServiceSpec,
+  type VolumeSpec,
 } from "../../core/index.js";
 import { fromInspect } from "./container-mapping.js";
 import { createContainerBody } from "./create-body.js";
@@ -224,8 +225,8 @@ export class DockerAdapter implements RuntimeAdapter {
     });
   }
 
-  ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
-    return ensureVolume(this.client, name, labels);
+  ensureVolume(name: string, labels: Record<string, string>, spec?: VolumeSpec): Promise<void> {
+    return ensureVolume(this.client, name, labels, spec);
   }
 
   async removeVolume(name: string): Promise<void> {

@@ -1,4 +1,4 @@
-/** Declared network options → the /networks/create body, and the existence check of external ones. */
+/** Declared network options → the /networks/create body, and the existence checks of external networks and volumes. */
 import { HwError, type NetworkSpec, RuntimeErrorCode } from "../../core/index.js";
 import type { EngineClient } from "./engine-client.js";
 
@@ -39,6 +39,21 @@ export async function requireExternalNetwork(client: EngineClient, name: string)
   if (res.status === NOT_FOUND) {
     throw new HwError(RuntimeErrorCode.notFound, `external network ${name} does not exist`, {
       hint: `create it first (docker network create ${name}) or drop external: true`,
+    });
+  }
+}
+
+/** An external volume must exist: Docker would otherwise create an unlabelled one on mount. */
+export async function requireExternalVolume(client: EngineClient, name: string): Promise<void> {
+  const res = await client.request({
+    path: `/volumes/${encodeURIComponent(name)}`,
+    accept: [NOT_FOUND],
+    what: `inspect external volume ${name}`,
+  });
+  await res.body.dump();
+  if (res.status === NOT_FOUND) {
+    throw new HwError(RuntimeErrorCode.notFound, `external volume ${name} does not exist`, {
+      hint: `create it first (docker volume create ${name}) or drop external: true`,
     });
   }
 }

@@ -3,8 +3,18 @@
  * and owner labels: a hand-made or Compose-made `<project>_default` is refused with a typed error
  * (RuntimeErrorCode.notOwned), never adopted.
  */
-import { assertOwnResource, HwError, type NetworkSpec, RuntimeErrorCode } from "../../core/index.js";
-import { networkCreateOptions, requireExternalNetwork } from "./docker-network-options.js";
+import {
+  assertOwnResource,
+  HwError,
+  type NetworkSpec,
+  RuntimeErrorCode,
+  type VolumeSpec,
+} from "../../core/index.js";
+import {
+  networkCreateOptions,
+  requireExternalNetwork,
+  requireExternalVolume,
+} from "./docker-network-options.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ApiNetwork, ApiVolume } from "./engine-types.js";
 
@@ -40,13 +50,20 @@ export async function ensureVolume(
   client: EngineClient,
   name: string,
   labels: Record<string, string>,
+  spec?: VolumeSpec,
 ): Promise<void> {
+  if (spec?.external) return requireExternalVolume(client, name);
   // Creating an existing local volume answers 201 with the EXISTING volume (its labels, not ours);
   // Podman answers 409 or 500. Either way the labels decide whether it is ours.
   const res = await client.request({
     method: "POST",
     path: "/volumes/create",
-    body: { Name: name, Driver: "local", Labels: labels },
+    body: {
+      Name: name,
+      Driver: spec?.driver ?? "local",
+      Labels: labels,
+      ...(spec?.driverOpts ? { DriverOpts: spec.driverOpts } : {}),
+    },
     accept: [CONFLICT, SERVER_ERROR],
     what: `create volume ${name}`,
   });
