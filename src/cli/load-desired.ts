@@ -25,14 +25,22 @@ export async function loadAnyManifest(path: string, env: NodeJS.ProcessEnv): Pro
   } catch {
     text = undefined;
   }
+  const given = path.split("\n");
+  if (given.length > 1)
+    return loadCompose(
+      given.map((f) => resolve(f)),
+      composeOptions(env),
+    );
   if (text === undefined || !isComposeText(text)) return loadManifest(path, { env });
   const discovered = discoverCompose(dirname(path));
   const files = discovered?.[0] === path ? discovered : [path];
-  return loadCompose(files, {
-    env,
-    ...(env.HOSTWRIGHT_ENV_FILE ? { envFiles: [env.HOSTWRIGHT_ENV_FILE] } : {}),
-  });
+  return loadCompose(files, composeOptions(env));
 }
+
+const composeOptions = (env: NodeJS.ProcessEnv) => ({
+  env,
+  ...(env.HOSTWRIGHT_ENV_FILE ? { envFiles: [env.HOSTWRIGHT_ENV_FILE] } : {}),
+});
 
 /** Loads and validates the manifest; prints warnings; invalid → every diagnostic, then exit 65. */
 export async function loadDesired(

@@ -51,7 +51,12 @@ export function buildProgram(
       await ctx.close();
     }
   };
-  const file = () => new Option("-f, --file <file>", "manifest (default ./hostwright.yaml)");
+  // Repeated -f (Compose overrides) arrive as one value, newline-separated (load-desired.ts splits it).
+  const file = () =>
+    new Option(
+      "-f, --file <file>",
+      "manifest or Compose file; repeat for Compose overrides (default ./hostwright.yaml, else compose.yaml)",
+    ).argParser((v: string, prev: string | undefined) => (prev === undefined ? v : `${prev}\n${v}`));
 
   program
     .command("validate")

@@ -67,4 +67,23 @@ describe("compose.yaml through the CLI", () => {
     const native = await ws.hw(["plan", "--detailed-exitcode", "-f", "hostwright.yaml"]);
     expect(native.code, native.stdout + native.stderr).toBe(0);
   }, 100_000);
+
+  it("merges repeated -f in order and takes --project-name over name:", async () => {
+    writeFileSync(join(ws.dir, "extra.yaml"), "services:\n  web:\n    environment: {EXTRA: '1'}\n");
+    const r = await ws.json<{ project: string; services: { name: string; env: Record<string, string> }[] }>([
+      "--project-name",
+      "Other.Name",
+      "config",
+      "-f",
+      "compose.yaml",
+      "-f",
+      "extra.yaml",
+    ]);
+    expect(r.project).toBe("othername");
+    expect(r.services.find((s) => s.name === "web")?.env).toEqual({
+      MODE: "from file",
+      GREETING: "hi",
+      EXTRA: "1",
+    });
+  });
 });

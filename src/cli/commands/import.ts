@@ -12,7 +12,7 @@ export async function importCommand(
   output: Output,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const files = opts.file ? [resolve(opts.file)] : discoverCompose(process.cwd());
+  const files = opts.file ? opts.file.split("\n").map((f) => resolve(f)) : discoverCompose(process.cwd());
   if (files === undefined) {
     output.err("no compose.yaml here; pass -f FILE");
     return ExitCode.usage;
