@@ -24,6 +24,7 @@ export const MAPPED_SERVICE_KEYS = [
   "shm_size",
   "profiles",
   "networks",
+  "extends",
 ] as const;
 
 /** Same meaning and shape natively, only renamed (check-engine-options.ts validates them). */
@@ -59,7 +60,6 @@ export const REFUSED_SERVICE_KEYS: Record<string, string> = {
   logging: "logging is not supported yet",
   secrets: "secrets are not supported yet; use x-hostwright.secretEnv",
   configs: "configs are not supported yet; bind-mount the file read-only",
-  extends: "extends is not supported yet",
   cgroup_parent: "cgroup_parent is not supported",
   cpu_shares: "use deploy.resources.limits.cpus",
   cpus: "use deploy.resources.limits.cpus",

@@ -248,6 +248,36 @@ describe("engine-level options map onto the native keys", () => {
   });
 });
 
+describe("extends", () => {
+  it("from the same file and from another file, own keys merged over the base; a cycle is an error", () => {
+    const d = dir({
+      "common.yaml":
+        "services:\n  base:\n    image: app:1\n    environment: {A: '1', B: '1'}\n    init: true\n",
+      "compose.yaml": [
+        "services:",
+        "  web:",
+        "    extends: {file: common.yaml, service: base}",
+        "    environment: {B: '2'}",
+        "  worker:",
+        "    extends: web",
+        "    command: [work]",
+        "",
+      ].join("\n"),
+    });
+    const r = load([path.join(d, "compose.yaml")]);
+    const web = r.desired.services.find((s) => s.name === "web");
+    const worker = r.desired.services.find((s) => s.name === "worker");
+    expect([web?.image, web?.init, web?.env]).toEqual(["app:1", true, { A: "1", B: "2" }]);
+    expect([worker?.image, worker?.command, worker?.env]).toEqual(["app:1", ["work"], { A: "1", B: "2" }]);
+    const c = dir({
+      "compose.yaml":
+        "services:\n  a:\n    extends: b\n    image: x:1\n  b:\n    extends: a\n    image: x:1\n",
+    });
+    const bad = loadCompose([path.join(c, "compose.yaml")], { env: {} });
+    expect(where(bad.diagnostics, "error")).toContain("6:5 services.b.extends: extends forms a cycle");
+  });
+});
+
 describe("hostwright import", () => {
   it("the imported native manifest gives the same Desired hash, spec hashes and plan", () => {
     for (const name of ["webapp", "voting", "production"]) {

@@ -9,6 +9,7 @@ import { interpolate } from "../manifest/interpolate.js";
 import type { LMap } from "../manifest/located.js";
 import type { ManifestResult } from "../manifest/parse-manifest.js";
 import { readYaml } from "../manifest/yaml-reader.js";
+import { resolveExtends } from "./extends.js";
 import { mergeNodes } from "./merge.js";
 import { textOf } from "./nodes.js";
 import { resolveProjectName } from "./project-name.js";
@@ -79,6 +80,13 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
     const t = readText(f);
     return t === undefined ? undefined : parseDotenv(t);
   };
+  const readOther = (file: string): LMap | undefined => {
+    const t = readText(file);
+    const other =
+      t === undefined ? undefined : readYaml(t, sink, (x) => interpolate(x, lookup, { compose: true }));
+    return other?.kind === "map" ? other : undefined;
+  };
+  merged = resolveExtends(merged, projectDir, sink, readOther);
   const native = translateDocument(merged, {
     sink,
     projectDir,

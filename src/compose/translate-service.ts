@@ -116,6 +116,8 @@ export function translateService(entry: LEntry, ctx: ServiceContext): LMap | und
       case "deploy":
         translateDeploy(out, e, p, sink);
         break;
+      case "extends":
+        break; // resolved before translation (extends.ts)
       case "profiles":
         break; // applied by the document translator
       case "networks":
