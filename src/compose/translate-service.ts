@@ -1,5 +1,4 @@
 import path from "node:path";
-import { unsafeBindReason } from "../manifest/bind-safety.js";
 import type { DiagnosticSink } from "../manifest/diagnostic-sink.js";
 import { DiagnosticCode } from "../manifest/diagnostics.js";
 import { didYouMean } from "../manifest/did-you-mean.js";
