@@ -278,6 +278,27 @@ describe("extends", () => {
   });
 });
 
+describe("include", () => {
+  it("brings in another file's services and volumes; a name defined twice is an error", () => {
+    const d = dir({
+      "db.yaml":
+        "services:\n  db:\n    image: postgres:16\n    volumes: [pg:/var/lib/postgresql/data]\nvolumes:\n  pg:\n",
+      "compose.yaml": "include: [db.yaml]\nservices:\n  web:\n    image: web:1\n    depends_on: [db]\n",
+    });
+    const r = load([path.join(d, "compose.yaml")]);
+    expect(r.desired.services.map((s) => s.name)).toEqual(["db", "web"]);
+    expect(Object.keys(r.desired.volumes)).toEqual(["pg"]);
+    const twice = dir({
+      "db.yaml": "services:\n  web:\n    image: a:1\n",
+      "compose.yaml": "include:\n  - path: db.yaml\nservices:\n  web:\n    image: web:1\n",
+    });
+    const bad = loadCompose([path.join(twice, "compose.yaml")], { env: {} });
+    expect(where(bad.diagnostics, "error")).toEqual([
+      "2:5 include[0]: services `web` is defined both here and in db.yaml",
+    ]);
+  });
+});
+
 describe("hostwright import", () => {
   it("the imported native manifest gives the same Desired hash, spec hashes and plan", () => {
     for (const name of ["webapp", "voting", "production"]) {

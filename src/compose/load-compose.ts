@@ -10,6 +10,7 @@ import type { LMap } from "../manifest/located.js";
 import type { ManifestResult } from "../manifest/parse-manifest.js";
 import { readYaml } from "../manifest/yaml-reader.js";
 import { resolveExtends } from "./extends.js";
+import { resolveInclude } from "./include.js";
 import { mergeNodes } from "./merge.js";
 import { textOf } from "./nodes.js";
 import { resolveProjectName } from "./project-name.js";
@@ -86,7 +87,7 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
       t === undefined ? undefined : readYaml(t, sink, (x) => interpolate(x, lookup, { compose: true }));
     return other?.kind === "map" ? other : undefined;
   };
-  merged = resolveExtends(merged, projectDir, sink, readOther);
+  merged = resolveExtends(resolveInclude(merged, projectDir, sink, readOther), projectDir, sink, readOther);
   const native = translateDocument(merged, {
     sink,
     projectDir,
