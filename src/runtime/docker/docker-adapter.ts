@@ -6,6 +6,8 @@
  * leftovers are visible to `docker volume ls` / `prune`.
  */
 import {
+  type BuildProgress,
+  type BuildSpec,
   type Capabilities,
   type ContainerCreateSpec,
   type ExecResult,
@@ -25,6 +27,7 @@ import {
 } from "../../core/index.js";
 import { fromInspect } from "./container-mapping.js";
 import { createContainerBody } from "./create-body.js";
+import { buildImage } from "./docker-build.js";
 import { connectExtraNetworks, putFiles } from "./docker-create-extras.js";
 import { execInContainer } from "./docker-exec.js";
 import { ensureImage } from "./docker-images.js";
@@ -60,6 +63,10 @@ export class DockerAdapter implements RuntimeAdapter {
   /** Engine API calls made so far: what benchmarks count. */
   get apiCalls(): number {
     return this.client.requestCount;
+  }
+
+  build(spec: BuildSpec, tag: string, onProgress?: BuildProgress): Promise<{ imageId: string }> {
+    return buildImage(this.client, spec, tag, onProgress);
   }
 
   unsupportedFields(service: ServiceSpec): { field: string; reason: string }[] {
