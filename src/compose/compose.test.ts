@@ -299,6 +299,28 @@ describe("include", () => {
   });
 });
 
+describe("x-hostwright", () => {
+  it("passes native service keys to the native checker; a wrong one is reported at its line", () => {
+    const d = dir({
+      "compose.yaml":
+        "services:\n  api:\n    image: api:1\n    x-hostwright:\n      secretEnv: {TOKEN: env://TOKEN}\n      probes:\n        readiness: {tcp: {port: 8080}}\n      bogus: 1\n",
+    });
+    const r = loadCompose([path.join(d, "compose.yaml")], { env: {} });
+    expect(where(r.diagnostics, "error")).toEqual(["8:7 services.api.bogus: unknown key `bogus`"]);
+    const ok = load(
+      [path.join(d, "compose.yaml")].map((f) => {
+        writeFileSync(
+          f,
+          "services:\n  api:\n    image: api:1\n    x-hostwright:\n      secretEnv: {TOKEN: env://TOKEN}\n      probes:\n        readiness: {tcp: {port: 8080}}\n",
+        );
+        return f;
+      }),
+    );
+    expect(ok.desired.services[0]?.secretEnv.TOKEN?.target).toBe("TOKEN");
+    expect(ok.desired.services[0]?.probes.readiness?.action).toEqual({ kind: "tcp", port: 8080 });
+  });
+});
+
 describe("hostwright import", () => {
   it("the imported native manifest gives the same Desired hash, spec hashes and plan", () => {
     for (const name of ["webapp", "voting", "production"]) {
