@@ -90,6 +90,11 @@ export interface BuildSpec {
   target?: string;
   args: Record<string, string>;
   labels: Record<string, string>;
+  /**
+   * Context file path → sha256 of its content (after .dockerignore), filled by
+   * runtime/build resolveBuild: what lets a plan say "build context changed: server.sh".
+   */
+  contextFiles?: Record<string, string>;
 }
 
 /** One network a service attaches to; `name` is the declared key ("default" = the project default). */

@@ -59,6 +59,11 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
       journal.confirmOwnership("volume", op.name, { runtimeId: op.name });
       return { message: "volume ready", event: "applied" };
     case "ensure-image": {
+      if (op.build && runtime.build) {
+        // A built image's tag is its inputs hash: absent means something changed, so build it.
+        const built = await runtime.build(op.build, op.ref, (m) => ctx.deps.onPullProgress?.(op.ref, m));
+        return { message: `built ${built.imageId.slice(0, 19)}` };
+      }
       const info = await runtime.ensureImage(op.ref, {
         requireDigest: ctx.deps.requireDigest,
         onProgress: (m) => ctx.deps.onPullProgress?.(op.ref, m),

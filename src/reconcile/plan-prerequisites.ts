@@ -64,6 +64,8 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
   const imageOps = new Map<string, number>();
   for (const ref of [...new Set(creating.map((d) => d.instance.spec.image))].sort()) {
     if (!observed.images[ref]) {
+      const build = creating.find((d) => d.instance.spec.image === ref && d.instance.spec.build)?.instance
+        .spec.build;
       imageOps.set(
         ref,
         b.add({
@@ -71,6 +73,7 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
           target: `image:${ref}`,
           group: `image:${ref}`,
           ref,
+          ...(build ? { build } : {}),
           reason: { kind: "image-missing" },
           dependsOn: [],
         }),

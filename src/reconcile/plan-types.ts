@@ -2,7 +2,7 @@
  * The plan is data: an ordered DAG of operations, each with a typed reason. Pure planning produces it,
  * the executor walks it, the CLI renders it. Nothing here does I/O.
  */
-import type { DependencyCondition, InstanceSpec, NetworkSpec, VolumeSpec } from "../core/index.js";
+import type { BuildSpec, DependencyCondition, InstanceSpec, NetworkSpec, VolumeSpec } from "../core/index.js";
 import type { OpReason } from "./op-reason.js";
 
 export type DriftKind =
@@ -73,6 +73,8 @@ export interface EnsureVolumeOp extends OpBase {
 export interface EnsureImageOp extends OpBase {
   kind: "ensure-image";
   ref: string;
+  /** Set for a built service: the image is built from this, never pulled. */
+  build?: BuildSpec;
 }
 export interface CreateOp extends ContainerOpBase {
   kind: "create";

@@ -1,7 +1,7 @@
 /**
  * What the Docker adapter cannot honour for a service, checked before anything changes: an OCI
  * runtime the engine does not offer (its /info Runtimes), SELinux relabelling (the Mounts API
- * has no z/Z), and builds (not wired into apply yet).
+ * has no z/Z).
  */
 import type { ServiceSpec } from "../../core/index.js";
 
@@ -29,12 +29,6 @@ export function dockerUnsupportedFields(
         reason: `SELinux relabelling (:${v.bind.selinux}) of ${v.target} is not supported on runtime docker by Hostwright yet`,
       });
     }
-  }
-  if (s.build !== undefined) {
-    out.push({
-      field: "build",
-      reason: "building images is not supported by Hostwright's Docker adapter yet",
-    });
   }
   return out;
 }
