@@ -21,21 +21,14 @@ import {
   restrictPlan,
   withPreviousSpecs,
 } from "../reconcile/index.js";
-import type { Store } from "../store/index.js";
+import { deleteProjectState, getProjectState, type Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
 import { executeProjectPlan } from "./execute.js";
-import { STOPPED_SETTING } from "./operator-stop.js";
 import { type FlowPurpose, prepareFlow } from "./prepare.js";
 import { preparePlan } from "./project-plan.js";
 import { pruneStaleOwnership } from "./prune-ownership.js";
 import type { RecoveryItem } from "./recover.js";
-import {
-  RECOVERY_SETTING,
-  type RecordedRecovery,
-  ROLLED_BACK_SETTING,
-  type RollbackOutcome,
-  rollBackFailedUpdates,
-} from "./rollback-flow.js";
+import { type RollbackOutcome, rollBackFailedUpdates } from "./rollback-flow.js";
 
 export { projectEvent } from "./prepare.js";
 
@@ -118,14 +111,14 @@ export async function applyProject(
     // An operator's apply is the operator retrying: forget "rolled back, do not retry" marks, and
     // operator stops (an explicit apply converges to the manifest, which says "running").
     if (opts.purpose === "operator" && !recovery) {
-      store.deleteSetting(ROLLED_BACK_SETTING(desired.project));
-      store.deleteSetting(STOPPED_SETTING(desired.project));
+      deleteProjectState(store, desired.project, "rolledBack");
+      deleteProjectState(store, desired.project, "stopped");
     }
     const done = recoveryServices ? { recoveredServices: recoveryServices } : {};
     if (plan.ops.length === 0) {
       // Still under the lock with a fresh observation: drop records an interrupted run left stale.
       pruneStaleOwnership(store, prepared.observed);
-      if (recovery) store.deleteSetting(RECOVERY_SETTING(desired.project));
+      if (recovery) deleteProjectState(store, desired.project, "recoveryPlan");
       return { kind: "converged", plan, recovered, observed: prepared.observed, ...done };
     }
 
@@ -163,7 +156,7 @@ export async function applyProject(
             emit,
             exec: { ...common, journal: store },
           });
-    if (recovery && result.ok) store.deleteSetting(RECOVERY_SETTING(desired.project));
+    if (recovery && result.ok) deleteProjectState(store, desired.project, "recoveryPlan");
     const after = result.runtimeUnavailable ? prepared.observed : await runtime.observe(desired.project);
     if (!result.runtimeUnavailable) pruneStaleOwnership(store, after);
     return {
@@ -183,7 +176,7 @@ export async function applyProject(
 }
 
 function recordedRecovery(store: Store, project: string): ServiceSpec[] {
-  const rec = store.getSetting<RecordedRecovery>(RECOVERY_SETTING(project));
+  const rec = getProjectState(store, project, "recoveryPlan");
   if (!rec) {
     throw new HwError("HW-CLI-001", `no recovery plan is recorded for project ${project}`, {
       exitCode: ExitCode.usage,

@@ -6,11 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { desired, service } from "../../test/support/desired-fixtures.js";
 import { type HwError, RuntimeErrorCode } from "../core/index.js";
 import { FakeRuntime } from "../runtime/fake/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { getProjectState, openStore, type Store, setProjectState } from "../store/index.js";
 import { applyProject } from "./apply-project.js";
 import { downProject } from "./down-project.js";
-import { operatorStopStart, STOPPED_SETTING } from "./operator-stop.js";
-import { RECOVERY_SETTING } from "./rollback-flow.js";
+import { operatorStopStart } from "./operator-stop.js";
 
 const P = "shop";
 const stores: Store[] = [];
@@ -74,12 +73,12 @@ describe("apply flows", () => {
     ]);
     for (const [call, ...pending] of rt.pendingAtCall) expect(pending).toContain(call);
     expect(store.latestPlan(P, "operator")).toBeDefined();
-    expect(store.getSetting<string[]>(STOPPED_SETTING(P))).toEqual(["shop-web-1", "shop-web-2"]);
+    expect(getProjectState(store, P, "stopped")).toEqual(["shop-web-1", "shop-web-2"]);
     expect([...rt.containers.values()].map((c) => c.state)).toEqual(["exited", "exited"]);
 
     const back = await operatorStopStart(store, rt, P, undefined, "start", () => 3000);
     expect(back.ok).toBe(true);
-    expect(store.getSetting<string[]>(STOPPED_SETTING(P))).toEqual([]);
+    expect(getProjectState(store, P, "stopped")).toEqual([]);
     expect([...rt.containers.values()].map((c) => c.state)).toEqual(["running", "running"]);
   });
 
@@ -122,13 +121,13 @@ describe("apply flows", () => {
     const v1 = desired(P, [good, service("web")]);
     await applyProject(v1, { ...base, store, runtime: rt });
     const v2 = desired(P, [service("api", { env: { V: "2" } }), service("web", { env: { W: "2" } })]);
-    store.setSetting(RECOVERY_SETTING(P), { at: "t", why: "test", specs: [good] });
+    setProjectState(store, P, "recoveryPlan", { at: "t", why: "test", specs: [good] });
     const out = await applyProject(v2, { ...base, store, runtime: rt, recovery: true });
     expect(out.kind).toBe("converged");
     expect(out.kind !== "stale" && out.recoveredServices).toEqual(["api"]);
     // web's pending change is not part of a recovery.
     expect(out.plan.ops).toEqual([]);
-    expect(store.getSetting(RECOVERY_SETTING(P))).toBeUndefined();
+    expect(getProjectState(store, P, "recoveryPlan")).toBeUndefined();
     const err = (await applyProject(v2, { ...base, store, runtime: rt, recovery: true }).catch(
       (e) => e,
     )) as HwError;

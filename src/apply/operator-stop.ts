@@ -6,12 +6,10 @@
  */
 import type { RuntimeAdapter } from "../core/index.js";
 import { operatorTargets, planOperatorAction } from "../reconcile/index.js";
-import type { Store } from "../store/index.js";
+import { getProjectState, type Store, setProjectState } from "../store/index.js";
 import { executeProjectPlan } from "./execute.js";
 import { prepareFlow, projectEvent } from "./prepare.js";
 import { ownershipView } from "./project-plan.js";
-
-export const STOPPED_SETTING = (project: string) => `stopped:${project}`;
 
 export interface OperatorOutcome {
   /** The owned containers the action was about. */
@@ -41,10 +39,10 @@ export async function operatorStopStart(
       graceMs,
       ...(service ? { service } : {}),
     });
-    const marks = new Set(store.getSetting<string[]>(STOPPED_SETTING(project)) ?? []);
+    const marks = new Set(getProjectState(store, project, "stopped") ?? []);
     // Recorded before the stops run: the daemon must not restart a container while it stops.
     if (action === "stop") for (const n of targets) marks.add(n);
-    store.setSetting(STOPPED_SETTING(project), [...marks].sort());
+    setProjectState(store, project, "stopped", [...marks].sort());
     let failed: string[] = [];
     if (plan.ops.length > 0) {
       const { result } = await executeProjectPlan(plan, {
@@ -61,7 +59,7 @@ export async function operatorStopStart(
     }
     if (action === "start") {
       for (const n of targets) if (!failed.includes(n)) marks.delete(n);
-      store.setSetting(STOPPED_SETTING(project), [...marks].sort());
+      setProjectState(store, project, "stopped", [...marks].sort());
     }
     flow.emit({
       ...projectEvent(

@@ -5,7 +5,7 @@
  * which re-plans it from what is observed. Nothing is duplicated and nothing is leaked.
  */
 import { type HwEvent, Labels, type Observed, shortId } from "../core/index.js";
-import type { Store } from "../store/index.js";
+import { type Store, setProjectState } from "../store/index.js";
 
 export interface RecoveryItem {
   operation: number;
@@ -71,6 +71,6 @@ export function recoverInterrupted(
       data: { operation: op.id, resolution: item.resolution },
     });
   }
-  if (items.length > 0) store.setSetting(`recovery:${project}`, { at: new Date().toISOString(), items });
+  if (items.length > 0) setProjectState(store, project, "recovery", { at: new Date().toISOString(), items });
   return items;
 }

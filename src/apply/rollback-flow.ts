@@ -16,7 +16,13 @@ import {
   rollbackCandidates,
   withPreviousSpecs,
 } from "../reconcile/index.js";
-import type { Store } from "../store/index.js";
+import {
+  deleteProjectState,
+  getProjectState,
+  type ProjectStateShapes,
+  type Store,
+  setProjectState,
+} from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
 import { ownershipView, planRuntime, specHistory } from "./project-plan.js";
 import { resolveSecrets } from "./resolve-secrets.js";
@@ -39,8 +45,6 @@ export interface RollbackContext {
   exec: Omit<ExecutorDeps, "planId" | "secretValues" | "awaitCondition" | "requireDigest">;
   emit: (e: HwEvent) => void;
 }
-
-export const ROLLED_BACK_SETTING = (project: string) => `rolledBack:${project}`;
 
 export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<RollbackOutcome[]> {
   const { store, desired } = ctx;
@@ -113,10 +117,7 @@ export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<Rollb
     requireDigest: back.imagePolicy === "require-digest",
     awaitCondition: makeAwaitCondition(ctx.runtime, back, !caps.containerAddressReachable),
   });
-  const marks =
-    store.getSetting<Record<string, { failedSpecHash: string; at: string }>>(
-      ROLLED_BACK_SETTING(desired.project),
-    ) ?? {};
+  const marks = getProjectState(store, desired.project, "rolledBack") ?? {};
   for (const v of go) {
     marks[v.service] = { failedSpecHash: v.failedSpecHash, at: new Date().toISOString() };
     if (!result.failedServices.includes(v.service)) {
@@ -131,25 +132,19 @@ export async function rollBackFailedUpdates(ctx: RollbackContext): Promise<Rollb
     }
   }
   // The daemon will not retry a spec that was just rolled back; a new apply of any spec clears it.
-  store.setSetting(ROLLED_BACK_SETTING(desired.project), marks);
+  setProjectState(store, desired.project, "rolledBack", marks);
   recordRecovery(store, desired.project, recovery, "rolling back a failed update failed");
   return outcomes;
 }
 
-export const RECOVERY_SETTING = (project: string) => `recovery-plan:${project}`;
-
-export interface RecordedRecovery {
-  at: string;
-  why: string;
-  /** The specs to converge these services back to (their last good state). */
-  specs: ServiceSpec[];
-}
+/** A failed update not rolled back; `specs` are what to converge these services back to. */
+export type RecordedRecovery = ProjectStateShapes["recoveryPlan"];
 
 function recordRecovery(store: Store, project: string, specs: ServiceSpec[], why: string): void {
   if (specs.length === 0) {
-    store.deleteSetting(RECOVERY_SETTING(project));
+    deleteProjectState(store, project, "recoveryPlan");
     return;
   }
   const rec: RecordedRecovery = { at: new Date().toISOString(), why, specs };
-  store.setSetting(RECOVERY_SETTING(project), rec);
+  setProjectState(store, project, "recoveryPlan", rec);
 }

@@ -3,11 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyProject, RECOVERY_SETTING } from "../../src/apply/index.js";
+import { applyProject } from "../../src/apply/index.js";
 import { Labels } from "../../src/core/index.js";
 import { makeHandlers } from "../../src/daemon/api-handlers.js";
 import { FakeRuntime } from "../../src/runtime/fake/index.js";
-import { openStore } from "../../src/store/index.js";
+import { getProjectState, openStore, setProjectState } from "../../src/store/index.js";
 import { desired, service } from "../support/desired-fixtures.js";
 
 describe("daemon apply with recovery", () => {
@@ -29,7 +29,7 @@ describe("daemon apply with recovery", () => {
       const hashes = () =>
         Object.fromEntries([...runtime.containers.values()].map((c) => [c.name, c.labels[Labels.specHash]]));
       const before = hashes();
-      store.setSetting(RECOVERY_SETTING("shop"), { at: "t", why: "test", specs: [good] });
+      setProjectState(store, "shop", "recoveryPlan", { at: "t", why: "test", specs: [good] });
       const triggered: string[] = [];
       const handlers = makeHandlers({
         store,
@@ -45,7 +45,7 @@ describe("daemon apply with recovery", () => {
       expect(r.ok).toBe(true);
       expect(r.ops).toEqual([]);
       expect(hashes()).toEqual(before);
-      expect(store.getSetting(RECOVERY_SETTING("shop"))).toBeUndefined();
+      expect(getProjectState(store, "shop", "recoveryPlan")).toBeUndefined();
       expect(triggered).toEqual(["desired state changed"]);
     } finally {
       store.close();

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
-import { preparePlan, RECOVERY_SETTING, type RecordedRecovery } from "../../apply/index.js";
+import { preparePlan } from "../../apply/index.js";
 import { ExitCode } from "../../core/index.js";
 import { planToJson, renderPlanText } from "../../reconcile/index.js";
+import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { loadDesired } from "../load-desired.js";
 
@@ -17,7 +18,7 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   const desired = await loadDesired(opts.file, ctx.output, ctx.env);
   const store = ctx.store();
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
-  const recovery = store.getSetting<RecordedRecovery>(RECOVERY_SETTING(desired.project));
+  const recovery = getProjectState(store, desired.project, "recoveryPlan");
   const json = {
     ...planToJson(plan),
     recovery: recovery

@@ -1,6 +1,7 @@
 import { ownershipView, resolveSecrets } from "../../apply/index.js";
 import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 import { ExitCode } from "../../core/index.js";
+import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
@@ -39,10 +40,7 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
     secrets?.digests ?? {},
   );
   const recent = store.events({ project: desired.project, limit: 5 }).reverse();
-  const recovery = store.getSetting<{
-    at: string;
-    items: { target: string; resolution: string; note: string }[];
-  }>(`recovery:${desired.project}`);
+  const recovery = getProjectState(store, desired.project, "recovery");
   if (opts.json) ctx.output.json({ ...status, recentEvents: recent, lastRecovery: recovery ?? null });
   else {
     renderStatus(
