@@ -382,7 +382,7 @@ export class ProjectSupervisor {
 
   private publishServiceStates(): void {
     const view = this.view();
-    if (view) this.deps.metrics?.setServiceStates(serviceStateCounts(view));
+    if (view) this.deps.metrics?.setServiceStates(this.project, serviceStateCounts(view));
   }
 
   /** Status as the daemon sees it: the store/observe view plus health, back-off and decisions. */

@@ -24,7 +24,7 @@ describe("createDaemonMetrics", () => {
     metrics.restarts.inc({ service: "api" }, 2);
     metrics.probeDuration.observe({ kind: "http" }, 0.03);
     metrics.actionsBlocked.inc({ reason: "rate-limit" });
-    metrics.setServiceStates({ nominal: 3, degraded: 1 });
+    metrics.setServiceStates("shop", { nominal: 3, degraded: 1 });
     const text = await metrics.render();
     expect(text).toContain("hostwright_reconcile_cycles_total 1");
     expect(text).toContain('hostwright_drift_detected_total{kind="missing"} 1');
@@ -35,5 +35,18 @@ describe("createDaemonMetrics", () => {
     expect(text).toContain('hostwright_services{state="reconciling"} 0');
     // A second daemon (or test) gets a clean registry, not prom-client's global one.
     expect(await createDaemonMetrics().render()).toContain("hostwright_reconcile_cycles_total 0");
+  });
+
+  it("sums service states over projects: each project's pass replaces only its own counts", async () => {
+    const metrics = createDaemonMetrics();
+    metrics.setServiceStates("shop", { nominal: 2, degraded: 1 });
+    metrics.setServiceStates("blog", { nominal: 1 });
+    let text = await metrics.render();
+    expect(text).toContain('hostwright_services{state="nominal"} 3');
+    expect(text).toContain('hostwright_services{state="degraded"} 1');
+    metrics.setServiceStates("shop", { nominal: 3 });
+    text = await metrics.render();
+    expect(text).toContain('hostwright_services{state="nominal"} 4');
+    expect(text).toContain('hostwright_services{state="degraded"} 0');
   });
 });

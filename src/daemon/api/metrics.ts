@@ -7,6 +7,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 /** Every summary state gets a series from the start, so dashboards see 0 rather than nothing. */
 const SUMMARY_STATES = ["nominal", "degraded", "unstable", "reconciling"] as const;
 
+type StateCounts = Partial<Record<(typeof SUMMARY_STATES)[number], number>>;
+
 export interface DaemonMetrics {
   readonly registry: Registry;
   readonly reconcileCycles: Counter;
@@ -15,8 +17,11 @@ export interface DaemonMetrics {
   readonly probeDuration: Histogram<"kind">;
   readonly actionsBlocked: Counter<"reason">;
   readonly services: Gauge<"state">;
-  /** Sets the per-state service counts (states not listed become 0). */
-  setServiceStates(counts: Partial<Record<(typeof SUMMARY_STATES)[number], number>>): void;
+  /**
+   * Sets one project's per-state service counts (states not listed become 0); the gauge shows the
+   * sum over every project, so one project's pass never hides another's services.
+   */
+  setServiceStates(project: string, counts: StateCounts): void;
   /** The text exposition for GET /metrics. */
   render(): Promise<string>;
 }
@@ -39,6 +44,7 @@ export function createDaemonMetrics(options: DaemonMetricsOptions = {}): DaemonM
     registers,
   });
   for (const state of SUMMARY_STATES) services.set({ state }, 0);
+  const byProject = new Map<string, StateCounts>();
 
   return {
     registry,
@@ -73,8 +79,13 @@ export function createDaemonMetrics(options: DaemonMetricsOptions = {}): DaemonM
       registers,
     }),
     services,
-    setServiceStates(counts) {
-      for (const state of SUMMARY_STATES) services.set({ state }, counts[state] ?? 0);
+    setServiceStates(project, counts) {
+      byProject.set(project, counts);
+      for (const state of SUMMARY_STATES) {
+        let total = 0;
+        for (const c of byProject.values()) total += c[state] ?? 0;
+        services.set({ state }, total);
+      }
     },
     render: () => registry.metrics(),
   };
