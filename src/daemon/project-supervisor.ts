@@ -6,7 +6,6 @@
  * nothing is retried in place; the next pass observes again and plans again.
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   applyProject,
   ownershipView,
@@ -35,6 +34,7 @@ import { DecisionEvents, daemonEvent, type EventDraft } from "./decision-events.
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
 import { notifyObservers, type PassObserver } from "./pass-observers.js";
+import { PassScheduler } from "./pass-scheduler.js";
 import { doublingDelayMs, RateLimiter } from "./policy/index.js";
 import { type Decisions, decideRepairs } from "./repair-decisions.js";
 import { followRuntimeEvents } from "./runtime-event-feed.js";
@@ -68,13 +68,10 @@ export class ProjectSupervisor {
   private readonly decisionEvents = new DecisionEvents();
   private limiter: RateLimiter | undefined;
   private reconciling = new Set<string>();
-  private busy = false;
-  private again = false;
-  private wake: NodeJS.Timeout | undefined;
+  private readonly scheduler: PassScheduler;
   private settle: NodeJS.Timeout | undefined;
   /** Containers an event said exited, until the list agrees: id → give-up time. */
   private readonly awaitingExit = new Map<string, number>();
-  private resync: NodeJS.Timeout | undefined;
   private observed: Observed | undefined;
   private desired: Desired | undefined;
   private runtimeDown: string | undefined;
@@ -103,6 +100,10 @@ export class ProjectSupervisor {
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
     this.backoffs = new BackoffBook(deps.store, project);
+    this.scheduler = new PassScheduler({
+      step: () => this.reconcile(),
+      requested: (reason) => this.deps.log.debug({ project: this.project, reason }, "pass requested"),
+    });
   }
 
   start(): void {
@@ -120,40 +121,14 @@ export class ProjectSupervisor {
 
   async stop(): Promise<void> {
     this.abort.abort();
-    if (this.wake) clearTimeout(this.wake);
     if (this.settle) clearTimeout(this.settle);
-    if (this.resync) clearTimeout(this.resync);
     this.health.stop();
-    while (this.busy) await sleep(20);
+    await this.scheduler.stop();
   }
 
   /** Ask for a pass soon; passes never overlap (busy latch), extra triggers coalesce. */
   trigger(reason: string, delayMs = 10): void {
-    if (this.abort.signal.aborted) return;
-    this.deps.log.debug({ project: this.project, reason }, "pass requested");
-    if (this.wake) clearTimeout(this.wake);
-    this.wake = setTimeout(() => void this.pass(), delayMs);
-  }
-
-  private async pass(): Promise<void> {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    try {
-      let next: { requeueAfterMs?: number } = {};
-      do {
-        this.again = false;
-        next = await this.reconcile();
-      } while (this.again && !this.abort.signal.aborted);
-      if (!this.abort.signal.aborted && next.requeueAfterMs !== undefined) {
-        if (this.resync) clearTimeout(this.resync);
-        this.resync = setTimeout(() => this.trigger("resync", 0), Math.max(10, next.requeueAfterMs));
-      }
-    } finally {
-      this.busy = false;
-    }
+    this.scheduler.trigger(reason, delayMs);
   }
 
   /**
