@@ -1,7 +1,7 @@
 /**
  * Issue 5 end to end: the daemon against the real engine. Killed, removed, unhealthy and
- * crash-looping containers; recommend mode; the rate limit; pause; restarting the daemon; and a
- * daemon started before its engine.
+ * crash-looping containers; recommend mode; the rate limit; pause; restarting the daemon; no false
+ * drift for secretEnv; and a daemon started before its engine.
  */
 
 import { rmSync } from "node:fs";
@@ -287,6 +287,40 @@ describe("hostwright daemon", () => {
       30_000,
       "restarted by the new daemon",
     );
+  });
+
+  it("daemon status shows no false drift for a service with secretEnv", async () => {
+    const secret = `s3cret-${process.pid}`;
+    const { P, ws, daemon } = await setup(
+      "secret",
+      `${WEB}    secretEnv:\n      X: env://HW_TEST_SECRET\n`,
+      "",
+      { HW_TEST_SECRET: secret },
+    );
+    daemon.start(["--project-file", ws.manifest]);
+    const first = await eventually(
+      async () => (await state(P, "web-1"))?.state === "running" && state(P, "web-1"),
+      30_000,
+      "web running",
+    );
+    // Several passes later the daemon must still see the container as matching its spec: the
+    // secret's digest is part of the spec hash, so a status that ignored it would report drift.
+    await new Promise((r) => setTimeout(r, 2000));
+    const r = await ws.hw(["status", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain(secret);
+    const status = JSON.parse(r.stdout) as {
+      source?: string;
+      services: { name: string; summary: string; drift: string[]; instances: { drift: string | null }[] }[];
+    };
+    expect(status.source).toBe("daemon");
+    const web = status.services.find((s) => s.name === "web");
+    expect(web?.drift).toEqual([]);
+    expect(web?.instances.map((i) => i.drift)).toEqual([null]);
+    expect(web?.summary).toBe("nominal");
+    // Only the initial "missing" drift was ever seen, and the container was never replaced.
+    expect((await events(ws, P)).filter((e) => e.type === "drift_detected")).toHaveLength(1);
+    expect((await state(P, "web-1"))?.id).toBe(first.id);
   });
 
   it("a daemon started while the engine is down waits, then converges", async () => {
