@@ -4,11 +4,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyProject } from "../../src/apply/index.js";
-import { Labels } from "../../src/core/index.js";
+import { type Desired, Labels, type ServiceSpec } from "../../src/core/index.js";
 import { makeHandlers } from "../../src/daemon/api-handlers.js";
+import { buildDesired } from "../../src/manifest/build-desired.js";
 import { FakeRuntime } from "../../src/runtime/fake/index.js";
 import { getProjectState, openStore, setProjectState } from "../../src/store/index.js";
 import { desired, service } from "../support/desired-fixtures.js";
+
+/** What a client really sends: a desired state as the manifest loader builds it (the daemon recomputes every hash). */
+function loaded(project: string, services: ServiceSpec[]): Desired {
+  const d = desired(project, services);
+  return buildDesired(
+    { ...d, services: d.services.map(({ specHash: _h, ...spec }) => ({ spec })) } as never,
+    d.sourcePath,
+  );
+}
 
 describe("daemon apply with recovery", () => {
   it("passes recovery through: only the recorded services go back, the recovery plan is forgotten", async () => {
@@ -40,7 +50,7 @@ describe("daemon apply with recovery", () => {
         ensureSupervisor: () => ({ trigger: (why: string) => void triggered.push(why) }) as never,
         subscribe: () => () => {},
       });
-      const v2 = desired("shop", [service("api", { env: { V: "2" } }), service("web", { env: { W: "2" } })]);
+      const v2 = loaded("shop", [service("api", { env: { V: "2" } }), service("web", { env: { W: "2" } })]);
       const r = (await handlers.apply({ desired: v2, recovery: true })) as { ok: boolean; ops: unknown[] };
       expect(r.ok).toBe(true);
       expect(r.ops).toEqual([]);
