@@ -207,7 +207,7 @@ export function checkEngineOptions(f: MapReader): EngineOptions {
   return out;
 }
 
-/** The service keys this checker reads (known-keys.ts lists them among SERVICE_KEYS). */
+/** The service keys this checker reads; known-keys.ts spreads them into SERVICE_KEYS. */
 export const ENGINE_OPTION_KEYS = [
   "hostname",
   "domainname",

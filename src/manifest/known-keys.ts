@@ -2,6 +2,8 @@
  * Every key the manifest accepts, per map. The checkers use these for unknown-key errors and
  * did-you-mean; a test keeps the JSON Schema in step with them.
  */
+import { ENGINE_OPTION_KEYS } from "./check-engine-options.js";
+
 export const TOP_LEVEL_KEYS = [
   "version",
   "project",
@@ -35,26 +37,8 @@ export const SERVICE_KEYS = [
   "readOnlyRootFilesystem",
   "shmSize",
   "allowUnsafeBind",
-  // Engine-level options (check-engine-options.ts).
-  "hostname",
-  "domainname",
-  "capAdd",
-  "capDrop",
-  "privileged",
-  "sysctls",
-  "ulimits",
-  "extraHosts",
-  "dns",
-  "dnsSearch",
-  "dnsOptions",
-  "securityOpt",
-  "pid",
-  "ipc",
-  "tty",
-  "stdinOpen",
-  "platform",
-  "stopSignal",
-  "expose",
+  // Engine-level options: one list, the one their checker reads.
+  ...ENGINE_OPTION_KEYS,
 ] as const;
 
 export const VOLUME_KEYS = ["labels", "reclaimPolicy"] as const;
