@@ -120,21 +120,37 @@ launch() {
   return 1
 }
 
+# The iptables backends on this host. Both nf_tables and legacy tables hook FORWARD, and a packet
+# must pass both, so a host whose Docker used the other backend drops our traffic unless our chain
+# is in every backend that is present.
+firewall_backends() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local found=0 b
+  for b in iptables-nft iptables-legacy; do
+    command -v "$b" >/dev/null 2>&1 && { echo "$b"; found=1; }
+  done
+  [ "$found" = 1 ] || { command -v iptables >/dev/null 2>&1 && echo iptables; }
+  return 0
+}
+
 # firewall_open: idempotent; a no-op without iptables or root (then FORWARD must already allow it).
 firewall_open() {
-  command -v iptables >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || return 0
-  local rule=(-i br-+ -o br-+ -s "$POOL" -d "$POOL" -j ACCEPT)
-  iptables -w -N "$FW_CHAIN" 2>/dev/null || true
-  iptables -w -C "$FW_CHAIN" "${rule[@]}" 2>/dev/null || iptables -w -A "$FW_CHAIN" "${rule[@]}" ||
-    { say "engine.sh: could not add our FORWARD rule; container-to-container traffic may be dropped"; return 0; }
-  iptables -w -C FORWARD -j "$FW_CHAIN" 2>/dev/null || iptables -w -I FORWARD 1 -j "$FW_CHAIN" || true
+  local rule=(-i br-+ -o br-+ -s "$POOL" -d "$POOL" -j ACCEPT) ipt
+  for ipt in $(firewall_backends); do
+    "$ipt" -w -N "$FW_CHAIN" 2>/dev/null || true
+    "$ipt" -w -C "$FW_CHAIN" "${rule[@]}" 2>/dev/null || "$ipt" -w -A "$FW_CHAIN" "${rule[@]}" ||
+      { say "engine.sh: could not add our FORWARD rule ($ipt); container-to-container traffic may be dropped"; continue; }
+    "$ipt" -w -C FORWARD -j "$FW_CHAIN" 2>/dev/null || "$ipt" -w -I FORWARD 1 -j "$FW_CHAIN" || true
+  done
 }
 
 firewall_close() {
-  command -v iptables >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] || return 0
-  while iptables -w -D FORWARD -j "$FW_CHAIN" 2>/dev/null; do :; done
-  iptables -w -F "$FW_CHAIN" 2>/dev/null || true
-  iptables -w -X "$FW_CHAIN" 2>/dev/null || true
+  local ipt
+  for ipt in $(firewall_backends); do
+    while "$ipt" -w -D FORWARD -j "$FW_CHAIN" 2>/dev/null; do :; done
+    "$ipt" -w -F "$FW_CHAIN" 2>/dev/null || true
+    "$ipt" -w -X "$FW_CHAIN" 2>/dev/null || true
+  done
 }
 
 cmd_start() {
