@@ -320,6 +320,36 @@ export function containerName(project: string, service: string, index: number): 
 }
 
 /**
+ * The optional ServiceSpec fields a runtime takes as they are, as container create options (the
+ * Docker adapter maps each onto the Engine API). One list: the spec hash covers them and
+ * reconcile/ passes them through.
+ */
+export const ENGINE_OPTION_FIELDS = [
+  "hostname",
+  "domainname",
+  "extraHosts",
+  "dns",
+  "dnsSearch",
+  "dnsOptions",
+  "capAdd",
+  "capDrop",
+  "privileged",
+  "devices",
+  "sysctls",
+  "ulimits",
+  "securityOpt",
+  "pid",
+  "ipc",
+  "tty",
+  "stdinOpen",
+  "platform",
+  "logging",
+  "healthcheck",
+  "expose",
+  "runtime",
+] as const satisfies readonly (keyof ServiceSpec)[];
+
+/**
  * The ServiceSpec fields that feed the spec hash: a change to any of them recreates the container
  * (manifest/ hashes them; reconcile/ names the ones that changed in a plan's cause). Replicas,
  * dependsOn, probes, restart and update are deliberately absent.
@@ -345,29 +375,8 @@ export const SPEC_HASH_FIELDS = [
   "build",
   "networks",
   "networkMode",
-  "hostname",
-  "domainname",
-  "extraHosts",
-  "dns",
-  "dnsSearch",
-  "dnsOptions",
-  "capAdd",
-  "capDrop",
-  "privileged",
-  "devices",
-  "sysctls",
-  "ulimits",
-  "securityOpt",
-  "pid",
-  "ipc",
-  "tty",
-  "stdinOpen",
-  "platform",
-  "logging",
+  ...ENGINE_OPTION_FIELDS,
   "stopSignal",
-  "healthcheck",
   "files",
   "containerName",
-  "expose",
-  "runtime",
 ] as const satisfies readonly (keyof ServiceSpec)[];

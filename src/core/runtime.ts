@@ -5,6 +5,7 @@
  */
 import type {
   BuildSpec,
+  ENGINE_OPTION_FIELDS,
   NetworkSpec,
   PortSpec,
   Protocol,
@@ -139,32 +140,10 @@ export interface ContainerCreateSpec {
   /** Static IPv4 on `network`. */
   ipv4Address?: string;
   /** The service's optional engine-level fields (see ServiceSpec), passed through unchanged. */
-  options?: Pick<
-    ServiceSpec,
-    | "networkMode"
-    | "hostname"
-    | "domainname"
-    | "extraHosts"
-    | "dns"
-    | "dnsSearch"
-    | "dnsOptions"
-    | "capAdd"
-    | "capDrop"
-    | "privileged"
-    | "devices"
-    | "sysctls"
-    | "ulimits"
-    | "securityOpt"
-    | "pid"
-    | "ipc"
-    | "tty"
-    | "stdinOpen"
-    | "platform"
-    | "logging"
-    | "healthcheck"
-    | "expose"
-    | "runtime"
-  > & { reservations?: { cpus?: number; memoryBytes?: number }; pidsLimit?: number };
+  options?: Pick<ServiceSpec, "networkMode" | (typeof ENGINE_OPTION_FIELDS)[number]> & {
+    reservations?: { cpus?: number; memoryBytes?: number };
+    pidsLimit?: number;
+  };
   /**
    * Secret/config files with their resolved content, put into the container after create and
    * before start (never written to the host's disk). Adapters must never log this.

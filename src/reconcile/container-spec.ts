@@ -2,10 +2,10 @@
 import {
   type ContainerCreateSpec,
   containerName,
+  ENGINE_OPTION_FIELDS,
   type InstanceSpec,
   Labels,
   type NetworkSpec,
-  type ServiceSpec,
 } from "../core/index.js";
 import { runtimeNetworkName, volumeName } from "./plan-input.js";
 import { FILE_VALUE_PREFIX } from "./spec-hash.js";
@@ -114,35 +114,11 @@ function networking(
   };
 }
 
-const OPTION_FIELDS = [
-  "hostname",
-  "domainname",
-  "extraHosts",
-  "dns",
-  "dnsSearch",
-  "dnsOptions",
-  "capAdd",
-  "capDrop",
-  "privileged",
-  "devices",
-  "sysctls",
-  "ulimits",
-  "securityOpt",
-  "pid",
-  "ipc",
-  "tty",
-  "stdinOpen",
-  "platform",
-  "logging",
-  "healthcheck",
-  "expose",
-  "runtime",
-] as const satisfies readonly (keyof ServiceSpec)[];
-
 function engineOptions(instance: InstanceSpec): Pick<ContainerCreateSpec, "options" | "stopSignal"> {
   const s = instance.spec;
   const options: NonNullable<ContainerCreateSpec["options"]> = {};
-  for (const f of OPTION_FIELDS) if (s[f] !== undefined) (options as Record<string, unknown>)[f] = s[f];
+  for (const f of ENGINE_OPTION_FIELDS)
+    if (s[f] !== undefined) (options as Record<string, unknown>)[f] = s[f];
   const m = s.networkMode;
   // service:<name> joins that service's first replica's network namespace.
   if (m)
