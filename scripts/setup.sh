@@ -12,6 +12,13 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 # engine.sh opens FORWARD for the private engine's own bridges when a host firewall drops it.
 command -v iptables >/dev/null 2>&1 || need+=(iptables)
+# A real registry with htpasswd auth for the image tests (credentials, digests, auto-update).
+command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
+# ip(8) builds the network namespaces of the test swarm's nodes; nsenter/unshare come with util-linux.
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# The dashboard's browser tests drive Debian's Chromium through playwright-core.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || [ "${HOSTWRIGHT_SKIP_COMPOSE:-}" = 1 ] || need+=(docker-compose)
 
 if [ ${#need[@]} -gt 0 ]; then

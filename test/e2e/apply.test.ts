@@ -100,7 +100,9 @@ describe("apply against the real engine", () => {
 
   it("re-applying a converged project changes nothing at all", async () => {
     const before = await projectContainers(P);
-    const since = Math.floor(Date.now() / 1000);
+    // Fractional seconds: a whole-second bound would also catch the previous test's last
+    // container start when it fell in the same second (seen in CI as a lone 'start').
+    const since = (Date.now() / 1000).toFixed(3);
     const r = await ws.hw(["apply"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Already converged");
@@ -108,7 +110,7 @@ describe("apply against the real engine", () => {
     const events = await dockerCli([
       "events",
       "--since",
-      String(since),
+      since,
       "--until",
       String(Math.floor(Date.now() / 1000) + 1),
       "--filter",
