@@ -139,6 +139,29 @@ export interface FileMount {
 
 export type PullPolicy = "missing" | "always" | "never" | "build";
 
+/**
+ * Where a service may run in a cluster. Only `--runtime swarm` honours it; the single-machine
+ * runtimes (docker, apple) refuse a service that has it, so it is never silently ignored.
+ * Node names are the nodes' hostnames in the swarm (what `docker node ls` shows), which is also
+ * the folder name under an inventory's `hosts/`.
+ */
+export interface PlacementSpec {
+  /**
+   * Nodes the service is pinned to (swarm: `node.hostname==X`, several = any of them).
+   * Sorted, no duplicates. Empty = any node the constraints allow.
+   */
+  nodes: string[];
+  /** Extra Swarm constraint expressions as written (e.g. "node.labels.disk==ssd"), sorted. */
+  constraints: string[];
+  /**
+   * Fallback nodes in preference order (NOT sorted: the order is the preference), disjoint from
+   * `nodes`. Empty = an offline node only gives a "failover review" recommendation.
+   */
+  failover: string[];
+  /** How long every node in `nodes` must have been offline before moving to `failover`; 0 when `failover` is empty. */
+  afterMs: number;
+}
+
 export interface ServiceSpec {
   name: string;
   image: string;
@@ -200,6 +223,8 @@ export interface ServiceSpec {
   expose?: number[];
   /** OCI runtime (Docker HostConfig.Runtime); refused when the engine does not offer it. */
   runtime?: string;
+  /** Cluster placement (manifest `placement:` or an inventory's hosts/<node>/); swarm only. */
+  placement?: PlacementSpec;
   /**
    * sha256 (hex) of the canonical runtime-relevant spec, schema-versioned. Excludes replicas,
    * dependsOn, probes, restart, update and secret *values* (those are mixed in at apply time
@@ -379,4 +404,6 @@ export const SPEC_HASH_FIELDS = [
   "stopSignal",
   "files",
   "containerName",
+  // Swarm: a placement change moves tasks, so it is a spec change (other runtimes refuse it).
+  "placement",
 ] as const satisfies readonly (keyof ServiceSpec)[];
