@@ -225,6 +225,10 @@ export function buildProgram(
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
+    .option("--http <addr>", "also serve the API and the dashboard on HOST:PORT (token-guarded), e.g. 127.0.0.1:8787")
+    .option("--http-allow-remote", "let --http listen on a non-loopback address (needs --tls-cert and --tls-key)")
+    .option("--tls-cert <file>", "serve --http over HTTPS with this PEM certificate")
+    .option("--tls-key <file>", "the PEM private key for --tls-cert")
     .action(async (o) => {
       const { daemonCommand } = await import("./commands/daemon.js");
       await run((ctx) => daemonCommand(o, ctx, signal))();
@@ -236,6 +240,15 @@ export function buildProgram(
     .action(async (o) => {
       const { daemonInstallCommand } = await import("./commands/daemon.js");
       await run((ctx) => daemonInstallCommand(o, ctx))();
+    });
+
+  program
+    .command("dashboard")
+    .description("print the running daemon's dashboard URL (with its token); start it with `daemon --http`")
+    .option("--json", "as JSON")
+    .action(async (o) => {
+      const { dashboardCommand } = await import("./commands/dashboard.js");
+      await run((ctx) => dashboardCommand(o, ctx))();
     });
 
   for (const action of ["stop", "start"] as const) {

@@ -7,7 +7,7 @@ import { ExitCode, HwError, type HwEvent, type RuntimeAdapter } from "../core/in
 import { planToJson } from "../reconcile/index.js";
 import type { Store } from "../store/index.js";
 import type { ApiHandlers, DaemonMetrics, EventsQuery } from "./api/index.js";
-import { desiredFromRequest } from "./desired-from-request.js";
+import { desiredOf, operatorHandlers } from "./operator-handlers.js";
 import { setPaused } from "./pause-state.js";
 import type { ProjectSupervisor } from "./project-supervisor.js";
 
@@ -23,6 +23,7 @@ export interface HandlerDeps {
 
 export function makeHandlers(deps: HandlerDeps): ApiHandlers {
   return {
+    ...operatorHandlers(deps),
     async status(project) {
       const list = [...deps.supervisors.values()].filter((s) => !project || s.project === project);
       return {
@@ -30,12 +31,12 @@ export function makeHandlers(deps: HandlerDeps): ApiHandlers {
       };
     },
     async plan(body) {
-      const desired = desiredFromRequest(body);
+      const desired = desiredOf(body, deps.store);
       const { plan } = await preparePlan(desired, deps.store, deps.runtime, deps.env);
       return planToJson(plan);
     },
     async apply(body) {
-      const desired = desiredFromRequest(body);
+      const desired = desiredOf(body, deps.store);
       const b = body as { expectedHash?: string; parallelism?: number; recovery?: boolean };
       const outcome = await applyProject(desired, {
         store: deps.store,

@@ -97,6 +97,13 @@ export function daemonStatus(
       backoff: Object.fromEntries(
         [...v.backoffs].map(([n, b]) => [n, { restarts: b.restartCount, next: b.describe(now) }]),
       ),
+      // Structured, so the dashboard shows a recommendation without parsing the drift text.
+      decisions: Object.fromEntries(
+        [...v.decisions].map(([n, d]) => [
+          n,
+          { verdict: d.decision.verdict, action: d.decision.action, reason: d.decision.reason },
+        ]),
+      ),
     },
   };
 }

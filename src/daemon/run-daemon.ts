@@ -15,7 +15,8 @@ import {
   type RuntimeAdapter,
 } from "../core/index.js";
 import type { Store } from "../store/index.js";
-import { createDaemonMetrics, startApiServer } from "./api/index.js";
+import type { HttpListenOptions } from "../dashboard/index.js";
+import { createDaemonMetrics, startApiServer, startHttpServer } from "./api/index.js";
 import { makeHandlers } from "./api-handlers.js";
 import type { Logger } from "./logger.js";
 import type { PassObserver } from "./pass-observers.js";
@@ -32,6 +33,10 @@ export interface DaemonOptions {
   signal: AbortSignal;
   /** Per-pass observers for every project (see SupervisorDeps.observers). */
   observers?: readonly PassObserver[];
+  /** --http: also serve the API and the dashboard over TCP (token-guarded). */
+  http?: HttpListenOptions;
+  /** Where the one-time dashboard URL (with its token) is printed: the terminal, not the log. */
+  announce?: (line: string) => void;
 }
 
 export const SOCKET_NAME = "daemon.sock";
@@ -67,22 +72,32 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     return s;
   };
   const socketPath = join(opts.stateDir, SOCKET_NAME);
-  const server = await startApiServer({
-    socketPath,
-    logger: log,
-    handlers: makeHandlers({
-      store,
-      runtime,
-      env: opts.env,
-      metrics,
-      supervisors,
-      ensureSupervisor,
-      subscribe: (fn) => {
-        bus.on("event", fn);
-        return () => bus.off("event", fn);
-      },
-    }),
+  const handlers = makeHandlers({
+    store,
+    runtime,
+    env: opts.env,
+    metrics,
+    supervisors,
+    ensureSupervisor,
+    subscribe: (fn) => {
+      bus.on("event", fn);
+      return () => bus.off("event", fn);
+    },
   });
+  const server = await startApiServer({ socketPath, logger: log, handlers });
+  const http = opts.http
+    ? await startHttpServer({ listen: opts.http, stateDir: opts.stateDir, handlers, logger: log }).catch(
+        async (err: unknown) => {
+          await server.close();
+          throw err;
+        },
+      )
+    : undefined;
+  if (http) {
+    // The token is printed once, to the operator's terminal, and never logged.
+    log.info({ url: http.url }, "dashboard listening");
+    opts.announce?.(`Dashboard: ${http.urlWithToken}`);
+  }
   log.info({ socket: socketPath, runtime: runtime.name, pid: process.pid }, "hostwright daemon ready");
   for (const project of store.projects()) if (store.latestDesired(project)) ensureSupervisor(project);
   await new Promise<void>((resolve) =>
@@ -90,6 +105,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   );
   log.info("stopping");
   await Promise.all([...supervisors.values()].map((s) => s.stop()));
+  await http?.close();
   await server.close();
   log.info("stopped");
 }

@@ -1,12 +1,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
-import { ExitCode } from "../../core/index.js";
+import { ExitCode, HwError } from "../../core/index.js";
+import { DashboardErrorCode } from "../../dashboard/dashboard-errors.js";
 import type { CliContext } from "../context.js";
 import { loadDesired } from "../load-desired.js";
 
 export interface DaemonRunOptions {
   projectFile?: string[];
+  http?: string;
+  httpAllowRemote?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Foreground daemon; JSON-line logs on stderr; stops cleanly on SIGINT/SIGTERM. */
@@ -16,6 +21,7 @@ export async function daemonCommand(
   signal: AbortSignal,
 ): Promise<number> {
   const { daemonLogger, runDaemon } = await import("../../daemon/index.js");
+  const http = await httpOptions(opts);
   const projects = [];
   for (const f of opts.projectFile ?? []) projects.push(await loadDesired(f, ctx.output, ctx.env));
   const store = ctx.store();
@@ -29,8 +35,31 @@ export async function daemonCommand(
     log: daemonLogger(),
     projects,
     signal,
+    ...(http ? { http, announce: (line: string) => ctx.output.out(line) } : {}),
   });
   return ExitCode.ok;
+}
+
+/** --http and its TLS flags, refused before the daemon starts anything when they do not fit. */
+async function httpOptions(opts: DaemonRunOptions) {
+  const tlsOnly = opts.httpAllowRemote || opts.tlsCert !== undefined || opts.tlsKey !== undefined;
+  if (opts.http === undefined) {
+    if (tlsOnly)
+      throw new HwError(DashboardErrorCode.badAddress, "--http-allow-remote, --tls-cert and --tls-key need --http ADDR", {
+        hint: "for example --http 127.0.0.1:8787",
+        exitCode: ExitCode.usage,
+      });
+    return undefined;
+  }
+  const http = {
+    address: opts.http,
+    ...(opts.httpAllowRemote ? { allowRemote: true } : {}),
+    ...(opts.tlsCert !== undefined ? { tlsCert: opts.tlsCert } : {}),
+    ...(opts.tlsKey !== undefined ? { tlsKey: opts.tlsKey } : {}),
+  };
+  const { checkListenPolicy } = await import("../../dashboard/listen-address.js");
+  checkListenPolicy(http);
+  return http;
 }
 
 export interface DaemonInstallOptions {

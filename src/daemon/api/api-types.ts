@@ -19,10 +19,14 @@ export interface EventsQuery {
  */
 export interface ApiHandlers {
   status(project?: string): Promise<unknown>;
+  /** Body {desired} (what the CLI sends) or {project}: the desired state the daemon last stored. */
   plan(body: unknown): Promise<unknown>;
   apply(body: unknown): Promise<unknown>;
   pause(body: unknown): Promise<unknown>;
   resume(body: unknown): Promise<unknown>;
+  /** Operator stop/start ({project, service?}), the same flow as `hostwright stop`/`start`. */
+  stop(body: unknown): Promise<unknown>;
+  start(body: unknown): Promise<unknown>;
   /** Calls onEvent per event; resolves when done, or — with follow — once `signal` aborts. */
   events(query: EventsQuery, onEvent: (event: HwEvent) => void, signal: AbortSignal): Promise<void>;
   /** Prometheus text exposition. */

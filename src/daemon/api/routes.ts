@@ -17,9 +17,15 @@ export function registerRoutes(app: FastifyInstance, handlers: ApiHandlers, stre
     orOk(await handlers.status(req.query.project || undefined)),
   );
   app.post("/v1/plan", async (req) => orOk(await handlers.plan(req.body ?? {})));
+  // Read-only: what a plan of the stored desired state would change now (the dashboard's view).
+  app.get("/v1/plan", async (req: FastifyRequest<{ Querystring: Query }>) =>
+    orOk(await handlers.plan({ project: req.query.project })),
+  );
   app.post("/v1/apply", async (req) => orOk(await handlers.apply(req.body ?? {})));
   app.post("/v1/pause", async (req) => orOk(await handlers.pause(req.body ?? {})));
   app.post("/v1/resume", async (req) => orOk(await handlers.resume(req.body ?? {})));
+  app.post("/v1/stop", async (req) => orOk(await handlers.stop(req.body ?? {})));
+  app.post("/v1/start", async (req) => orOk(await handlers.start(req.body ?? {})));
   app.get("/metrics", async (_req, reply) => {
     const text = await handlers.metrics();
     return reply.type(PROMETHEUS_CONTENT_TYPE).send(text);

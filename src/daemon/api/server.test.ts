@@ -42,6 +42,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     apply: async () => ({ applied: true }),
     pause: async (body) => ({ paused: body }),
     resume: async () => undefined,
+    stop: async (body) => ({ stopped: body }),
+    start: async (body) => ({ started: body }),
     events: async (_query, onEvent) => {
       for (const n of [1, 2, 3]) onEvent(event(n));
     },

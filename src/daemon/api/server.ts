@@ -60,8 +60,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
 }
 
-function createApp(logger: Logger | undefined): FastifyInstance {
-  const common = { bodyLimit: BODY_LIMIT_BYTES };
+/** Shared with the HTTP listener (http-server.ts), which serves the same routes. */
+export function createApp(logger: Logger | undefined, extra: Record<string, unknown> = {}): FastifyInstance {
+  const common = { bodyLimit: BODY_LIMIT_BYTES, ...extra };
   if (logger === undefined) return Fastify({ ...common, logger: false });
   // Per-request lines are info-level noise for a local socket: keep only warnings and errors.
   const quiet = logger.child({ component: "api" }, { level: "warn" });
