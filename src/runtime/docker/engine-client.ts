@@ -1,10 +1,12 @@
 /**
- * A small typed Docker Engine API client over undici. Negotiates the API version once from
- * `GET /_ping` (min of the server's and ours; never hard-coded, because Docker and Podman report
- * different ones) and prefixes every later request with /v<version>. Counts requests so
- * benchmarks and tests can assert how many engine calls an operation costs.
+ * A small typed Docker Engine API client over node:http (a keep-alive Agent on the unix socket).
+ * node:http rather than undici: undici's entry point cost ≈ 75 ms of every CLI run to load, for
+ * nothing the Engine API needs. Negotiates the API version once from `GET /_ping` (min of the
+ * server's and ours; never hard-coded, because Docker and Podman report different ones) and
+ * prefixes every later request with /v<version>. Counts requests so benchmarks and tests can
+ * assert how many engine calls an operation costs.
  */
-import { Agent, type Dispatcher, request } from "undici";
+import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { type EngineAddress, parseEngineAddress } from "./engine-address.js";
 import {
   engineMessage,
@@ -19,7 +21,7 @@ export const CLIENT_API_VERSION = "1.44";
 type Query = Record<string, string | number | boolean | undefined>;
 
 export interface EngineRequest {
-  method?: Dispatcher.HttpMethod;
+  method?: HttpMethod;
   /** Path after the version prefix, e.g. "/containers/json". */
   path: string;
   query?: Query;
@@ -37,11 +39,26 @@ export interface EngineRequest {
   what?: string;
 }
 
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH";
+
+/** A response body: read it whole (text, json), throw it away (dump), or iterate its chunks. */
+export interface EngineBody extends AsyncIterable<Buffer> {
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  /** Reads and discards the rest, so the connection goes back to the pool. */
+  dump(): Promise<void>;
+}
+
 export interface EngineResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData["body"];
+  body: EngineBody;
 }
+
+/** As undici's defaults were: an engine that answers nothing for 5 minutes is gone. */
+const HEADERS_TIMEOUT_MS = 300_000;
+/** A whole non-streaming body (lists, inspects) must arrive within this. */
+const BODY_TIMEOUT_MS = 300_000;
 
 export function compareApiVersions(a: string, b: string): number {
   const [aMajor = 0, aMinor = 0] = a.split(".").map(Number);
@@ -57,7 +74,7 @@ export function filtersParam(filters: Record<string, string[]>): string {
 export class EngineClient {
   readonly host: string;
   private readonly address: EngineAddress;
-  private readonly dispatcher: Agent;
+  private readonly agent: Agent;
   private requests = 0;
   private version: string | undefined;
   private negotiating: Promise<string> | undefined;
@@ -66,10 +83,8 @@ export class EngineClient {
   constructor(host: string) {
     this.host = host;
     this.address = parseEngineAddress(host);
-    this.dispatcher =
-      this.address.kind === "unix"
-        ? new Agent({ connect: { socketPath: this.address.socketPath } })
-        : new Agent();
+    // keepAlive: the calls of one command (and the daemon's passes) reuse a few connections.
+    this.agent = new Agent({ keepAlive: true });
   }
 
   /** Engine API calls made so far (including /_ping). */
@@ -124,7 +139,7 @@ export class EngineClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    this.agent.destroy();
   }
 
   private negotiate(): Promise<string> {
@@ -136,7 +151,7 @@ export class EngineClient {
   }
 
   private async send(
-    method: Dispatcher.HttpMethod,
+    method: HttpMethod,
     path: string,
     query: Query,
     opts: Pick<EngineRequest, "body" | "rawBody" | "signal" | "stream" | "headersTimeoutMs" | "what">,
@@ -144,32 +159,112 @@ export class EngineClient {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     const qs = params.size > 0 ? `?${params.toString()}` : "";
-    const origin = this.address.kind === "unix" ? "http://localhost" : this.address.origin;
     this.requests++;
+    const payload = opts.rawBody
+      ? opts.rawBody.data
+      : opts.body === undefined
+        ? undefined
+        : Buffer.from(JSON.stringify(opts.body));
+    const headers: Record<string, string | number> = {};
+    if (payload !== undefined) {
+      headers["content-type"] = opts.rawBody ? opts.rawBody.contentType : "application/json";
+      headers["content-length"] = payload.length;
+    }
     try {
-      const res = await request(`${origin}${path}${qs}`, {
-        method,
-        dispatcher: this.dispatcher,
-        headers: opts.rawBody
-          ? { "content-type": opts.rawBody.contentType }
-          : opts.body === undefined
-            ? {}
-            : { "content-type": "application/json" },
-        body: opts.rawBody
-          ? opts.rawBody.data
-          : opts.body === undefined
-            ? undefined
-            : JSON.stringify(opts.body),
-        signal: opts.signal,
-        ...(opts.stream ? { bodyTimeout: 0 } : {}),
-        ...(opts.headersTimeoutMs !== undefined ? { headersTimeout: opts.headersTimeoutMs } : {}),
-      });
-      return { status: res.statusCode, headers: res.headers, body: res.body };
+      const res = await this.exchange(method, `${path}${qs}`, headers, payload, opts);
+      return {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        body: new ResponseBody(res, !opts.stream, opts.signal),
+      };
     } catch (err) {
       // An abort is the caller's own doing: let it see its AbortError unchanged.
       if (opts.signal?.aborted) throw err;
       if (isUnreachable(err)) throw unavailableError(this.host, err);
       throw transportError(err, opts.what ?? `${method} ${path}`);
+    }
+  }
+
+  /** One request; resolves at the response's headers. */
+  private exchange(
+    method: HttpMethod,
+    path: string,
+    headers: Record<string, string | number>,
+    payload: Buffer | undefined,
+    opts: Pick<EngineRequest, "signal" | "headersTimeoutMs">,
+  ): Promise<IncomingMessage> {
+    const target =
+      this.address.kind === "unix"
+        ? { socketPath: this.address.socketPath, host: "localhost" }
+        : { host: new URL(this.address.origin).hostname, port: new URL(this.address.origin).port || 80 };
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest({
+        ...target,
+        method,
+        path,
+        headers,
+        agent: this.agent,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      const timer = setTimeout(() => {
+        req.destroy(codedError("HW_HEADERS_TIMEOUT", "the engine sent no answer in time"));
+      }, opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS);
+      timer.unref();
+      req.once("response", (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      });
+      req.once("error", (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      req.end(payload);
+    });
+  }
+}
+
+function codedError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** The body of one response over an IncomingMessage (which already is an async iterable). */
+class ResponseBody implements EngineBody {
+  constructor(
+    private readonly res: IncomingMessage,
+    bounded: boolean,
+    signal: AbortSignal | undefined,
+  ) {
+    // node:http ends a response quietly when its request is aborted; readers must see the abort.
+    const onAbort = () => res.destroy(signal?.reason ?? codedError("ABORT_ERR", "aborted"));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = bounded
+      ? setTimeout(() => {
+          res.destroy(codedError("HW_BODY_TIMEOUT", "the engine's answer did not finish in time"));
+        }, BODY_TIMEOUT_MS).unref()
+      : undefined;
+    res.once("close", () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    return this.res[Symbol.asyncIterator]();
+  }
+
+  async text(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.res) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async dump(): Promise<void> {
+    for await (const _ of this.res) {
+      // discarded
     }
   }
 }

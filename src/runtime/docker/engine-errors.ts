@@ -23,6 +23,14 @@ const UNREACHABLE_CODES = new Set([
   "UND_ERR_CLOSED",
 ]);
 
+/** The engine client's own timeouts (engine-client.ts), and undici's for callers still on it. */
+const TIMEOUT_CODES = new Set([
+  "HW_HEADERS_TIMEOUT",
+  "HW_BODY_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
 function errorCode(err: unknown): string | undefined {
   // undici wraps socket errors (UND_ERR_SOCKET); the more telling code may sit on the cause.
   let found: string | undefined;
@@ -83,7 +91,7 @@ export function engineMessage(bodyText: string): string {
 /** A request that failed in transit for another reason than "nobody listening". */
 export function transportError(err: unknown, what: string): HwError {
   const code = errorCode(err);
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+  if (code !== undefined && TIMEOUT_CODES.has(code)) {
     return new HwError(RuntimeErrorCode.timeout, `${what}: the engine did not answer in time`, {
       retryable: true,
       cause: err,
