@@ -24,6 +24,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // A real 2-node Docker Swarm on this machine (scripts/swarm.sh), formed by its globalSetup.
+          name: "swarm",
+          include: ["test/swarm/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/harness/swarm-global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

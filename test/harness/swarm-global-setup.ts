@@ -1,0 +1,24 @@
+/**
+ * vitest globalSetup for the "swarm" project: the private engine builds the test image (as for the
+ * engine project), then scripts/swarm.sh forms the test swarm and loads the image into every node.
+ * Teardown stops the swarm completely (namespaces, bridge, dockerds, directories) unless
+ * HOSTWRIGHT_KEEP_SWARM=1; a crashed run's leftovers are cleared by the next start.
+ */
+import type { TestProject } from "vitest/node";
+import engineSetup from "./global-setup.js";
+import { startSwarm, stopSwarm } from "./swarm.js";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const releaseEngine = await engineSetup(project);
+  const source = process.env.DOCKER_HOST;
+  if (!source) throw new Error("engine setup provided no DOCKER_HOST");
+  const swarm = await startSwarm(source);
+  project.provide("swarmManagerHost", swarm.managerHost);
+  project.provide("swarmNodes", swarm.nodes);
+  // Workers inherit process.env: the CLI under test must talk to the manager, not the private engine.
+  process.env.DOCKER_HOST = swarm.managerHost;
+  return async () => {
+    if (process.env.HOSTWRIGHT_KEEP_SWARM !== "1") await stopSwarm();
+    await releaseEngine();
+  };
+}
