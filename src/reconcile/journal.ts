@@ -2,7 +2,8 @@
  * What the executor needs from the state store, as a narrow interface (the store module satisfies
  * it structurally; reconcile/ never imports store/).
  */
-export type ResourceKind = "container" | "volume" | "network";
+/** "service": a Swarm service (--runtime swarm), named `<project>_<service>`. */
+export type ResourceKind = "container" | "volume" | "network" | "service";
 
 export interface OperationJournal {
   readonly ownerId: string;

@@ -145,6 +145,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX operations_by_project ON operations (project, id);
   CREATE INDEX operations_unfinished ON operations (status) WHERE status = 'pending';
   `,
+  // 3: ownership records for Swarm services (--runtime swarm: one record per `<project>_<service>`).
+  `
+  CREATE TABLE ownership_v3 (
+    kind         TEXT NOT NULL CHECK (kind IN ('container', 'volume', 'network', 'service')),
+    name         TEXT NOT NULL,
+    project      TEXT NOT NULL,
+    service      TEXT,
+    instance     INTEGER,
+    spec_hash    TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('intended', 'confirmed')),
+    runtime_id   TEXT,
+    intended_at  TEXT NOT NULL,
+    confirmed_at TEXT,
+    PRIMARY KEY (kind, name)
+  );
+  INSERT INTO ownership_v3 SELECT * FROM ownership;
+  DROP TABLE ownership;
+  ALTER TABLE ownership_v3 RENAME TO ownership;
+  CREATE INDEX ownership_by_project ON ownership (project, kind);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,8 @@
 /** The records the store hands back. Times are ISO-8601 strings (UTC). */
 import type { HwEvent } from "../core/index.js";
 
-export type ResourceKind = "container" | "volume" | "network";
+/** "service": a Swarm service (--runtime swarm), named `<project>_<service>`. */
+export type ResourceKind = "container" | "volume" | "network" | "service";
 
 export interface DesiredRevision {
   project: string;
