@@ -24,6 +24,15 @@ describe("runtime support", () => {
     ]);
   });
 
+  it("refuses placement on a runtime without the placement capability, with the swarm hint", () => {
+    const placement = { nodes: ["n1"], constraints: [], failover: [], afterMs: 0 };
+    const d = desired("shop", [service("web", { placement })]);
+    expect(unsupportedFields("docker", none, d)).toEqual([
+      "services.web.placement: placement needs --runtime swarm (docker runs on one machine)",
+    ]);
+    expect(unsupportedFields("swarm", { ...none, placement: true }, d)).toEqual([]);
+  });
+
   it("does not repeat an adapter's limit for a field the capabilities already reported", () => {
     const rt = new FakeRuntime();
     const d = desired("shop", [service("web", { init: true, resources: { cpus: 1.5 } })]);

@@ -34,6 +34,12 @@ function capabilityProblems(runtime: string, caps: Capabilities, desired: Desire
     if (!caps.readOnlyRootFilesystem && s.readOnlyRootFilesystem) add(`${at}.readOnlyRootFilesystem`);
     if (!caps.shmSize && s.shmSizeBytes !== undefined) add(`${at}.shmSize`);
     if (!caps.user && (s.user !== undefined || s.group !== undefined)) add(`${at}.user/group`);
+    // Pinning to nodes means nothing on one machine: refuse rather than run it "somewhere".
+    if (!caps.placement && s.placement)
+      out.push({
+        field: `${at}.placement`,
+        reason: `placement needs --runtime swarm (${runtime} runs on one machine)`,
+      });
   }
   return out;
 }

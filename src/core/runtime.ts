@@ -110,6 +110,8 @@ export interface Capabilities {
   networkAliases: boolean;
   /** Container addresses reachable from this host (false on Docker Desktop for Mac, Apple true). */
   containerAddressReachable: boolean;
+  /** Honours ServiceSpec.placement across nodes (swarm); absent = false, so one-machine runtimes refuse it. */
+  placement?: boolean;
 }
 
 export interface ContainerCreateSpec {
