@@ -58,7 +58,7 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
         "check the -f path",
       );
     } else {
-      const root = readYaml(text, sink, (t) => interpolate(t, lookup, { compose: true }));
+      const root = readYaml(text, sink, (t) => interpolate(t, lookup, { compose: true }), ["x-hostwright"]);
       if (root?.kind === "map") merged = merged === undefined ? root : (mergeNodes(merged, root) as LMap);
       else if (root !== undefined)
         sink.error(root.pos, "", DiagnosticCode.wrongType, "expected a map with `services`");

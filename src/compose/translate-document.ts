@@ -19,6 +19,7 @@ export function translateDocument(root: LMap, ctx: DocumentContext): LMap {
     { key: "project", keyPos: root.pos, value: scalar(ctx.project, root.pos) },
   ]);
   for (const e of root.entries) {
+    if (e.key === "x-hostwright") translateTopExtension(out, e.value, sink);
     if (e.key.startsWith("x-")) continue;
     if (e.key === "version") {
       sink.warn(
@@ -102,5 +103,29 @@ function checkNetworks(v: LNode, sink: DiagnosticSink): void {
         "remove it; services share the project's default network",
       );
     }
+  }
+}
+
+/** Top-level `x-hostwright:` carries native top-level keys Compose has no word for (`reconcile`). */
+function translateTopExtension(out: LMap, v: LNode, sink: DiagnosticSink): void {
+  if (v.kind !== "map") {
+    sink.error(
+      v.pos,
+      "x-hostwright",
+      DiagnosticCode.wrongType,
+      "expected a map, e.g. `reconcile: {notify: [...]}`",
+    );
+    return;
+  }
+  for (const x of v.entries) {
+    if (x.key === "reconcile") put(out, x.key, x.value, x.keyPos);
+    else
+      sink.error(
+        x.keyPos,
+        childPath("x-hostwright", x.key),
+        DiagnosticCode.unknownKey,
+        `unknown key \`${x.key}\` in top-level x-hostwright`,
+        "top-level x-hostwright accepts: reconcile",
+      );
   }
 }

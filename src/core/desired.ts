@@ -274,6 +274,29 @@ export interface ReconcilePolicy {
     rateLimit: { actions: number; perMs: number };
     maintenanceWindows: MaintenanceWindow[];
   };
+  /** Webhook receivers for service state transitions (src/notify); absent = none. Not in any spec hash. */
+  notify?: NotifyTarget[];
+}
+
+export type NotifyTransition = "unstable" | "degraded" | "recovered" | "rollback" | "update" | "blocked";
+export type NotifySeverity = "info" | "warning" | "critical";
+export type NotifyFormat = "json" | "slack" | "discord" | "ntfy";
+
+/** One `reconcile.notify` entry. */
+export interface NotifyTarget {
+  /**
+   * A literal http(s) URL, or a reference the daemon resolves when it delivers (never stored
+   * resolved). Either way only scheme://host[:port] is ever shown (the path may carry a token).
+   */
+  url: { literal: string } | { secret: SecretRef };
+  format: NotifyFormat;
+  /** Sorted, no duplicates. */
+  on: NotifyTransition[];
+  minSeverity: NotifySeverity;
+  /** The same transition of the same service is sent at most once per window. */
+  dedupWindowMs: number;
+  /** Per delivery attempt. */
+  timeoutMs: number;
 }
 
 /** One replica of a service: the unit the runtime runs. Identity is content-based. */

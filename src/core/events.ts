@@ -15,6 +15,10 @@ export type EventType =
   | "reconcile_blocked"
   | "paused"
   | "resumed"
+  // One per notification delivery attempt (src/notify); never the receiver's URL path or query.
+  | "notify_sent"
+  | "notify_failed"
+  | "notify_dropped"
   | "info";
 
 export type Severity = "info" | "warning" | "error";

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import type { MaintenanceWindow, ReconcilePolicy } from "../core/index.js";
+import { checkNotify } from "./check-notify.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode } from "./diagnostics.js";
 import { GUARDRAIL_KEYS, RATE_LIMIT_KEYS, RECONCILE_KEYS, WINDOW_KEYS } from "./known-keys.js";
@@ -21,6 +22,8 @@ export function checkReconcile(sink: DiagnosticSink, node: LNode, path: string):
   const fields = new MapReader(sink, map, path, RECONCILE_KEYS);
   policy.mode = fields.oneOf("mode", ["heal", "recommend"] as const) ?? policy.mode;
   policy.resyncMs = fields.duration("resync", { allowZero: false }) ?? policy.resyncMs;
+  const notify = fields.read("notify", (n, at) => checkNotify(sink, n, at));
+  if (notify !== undefined) policy.notify = notify;
   const guardNode = fields.value("guardrails");
   const guardMap =
     guardNode && !isNull(guardNode) ? expectMap(sink, guardNode, fields.at("guardrails")) : undefined;

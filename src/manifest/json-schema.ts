@@ -3,6 +3,8 @@
  * the checkers' key sets (a test keeps them in step); rules that span fields (port clashes,
  * dependency cycles, bind safety) are only in the checkers.
  */
+import { NOTIFY_FORMATS, NOTIFY_SEVERITIES, NOTIFY_TRANSITIONS } from "./check-notify.js";
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` });
@@ -157,6 +159,12 @@ const defs: Record<string, Schema> = {
       readOnlyRootFilesystem: { type: "boolean", default: false },
       shmSize: ref("size"),
       allowUnsafeBind: { type: "boolean", default: false },
+      placement: object({
+        nodes: { type: "array", items: { type: "string" }, description: "node hostnames (swarm only)" },
+        constraints: { type: "array", items: { type: "string" }, examples: [["node.labels.disk==ssd"]] },
+        failover: { type: "array", items: { type: "string" }, description: "fallback nodes, in order" },
+        after: { ...ref("duration"), default: "5m" },
+      }),
       hostname: { type: "string" },
       domainname: { type: "string" },
       capAdd: {
@@ -217,6 +225,27 @@ const defs: Record<string, Schema> = {
         ),
       },
     }),
+    notify: {
+      type: "array",
+      items: object(
+        {
+          url: {
+            oneOf: [
+              { type: "string", pattern: "^https?://" },
+              object({ secret: { type: "string", pattern: "^(env|env-file|file|local-file)://" } }, [
+                "secret",
+              ]),
+            ],
+          },
+          format: { enum: [...NOTIFY_FORMATS], default: "json" },
+          on: { type: "array", items: { enum: [...NOTIFY_TRANSITIONS] } },
+          minSeverity: { enum: [...NOTIFY_SEVERITIES], default: "info" },
+          dedupWindow: { ...ref("duration"), default: "5m" },
+          timeout: { ...ref("duration"), default: "5s" },
+        },
+        ["url"],
+      ),
+    },
   }),
 };
 

@@ -37,6 +37,7 @@ export const SERVICE_KEYS = [
   "readOnlyRootFilesystem",
   "shmSize",
   "allowUnsafeBind",
+  "placement",
   // Engine-level options: one list, the one their checker reads.
   ...ENGINE_OPTION_KEYS,
 ] as const;
@@ -68,7 +69,8 @@ export const UPDATE_KEYS = [
   "failureAction",
 ] as const;
 export const RESOURCE_KEYS = ["cpus", "memory"] as const;
-export const RECONCILE_KEYS = ["mode", "resync", "guardrails"] as const;
+export const PLACEMENT_KEYS = ["nodes", "constraints", "failover", "after"] as const;
+export const RECONCILE_KEYS = ["mode", "resync", "guardrails", "notify"] as const;
 export const GUARDRAIL_KEYS = ["rateLimit", "maintenanceWindows"] as const;
 export const RATE_LIMIT_KEYS = ["actions", "per"] as const;
 export const WINDOW_KEYS = ["cron", "duration", "timezone"] as const;

@@ -42,6 +42,7 @@ export class YamlConverter {
     private readonly posOf: (offset: number) => Pos,
     private readonly sink: DiagnosticSink,
     private readonly interpolate: (text: string) => InterpolationResult,
+    private readonly keepExtensions: readonly string[] = [],
   ) {}
 
   convertDocument(): LNode | undefined {
@@ -116,7 +117,7 @@ export class YamlConverter {
       }
       const key = this.keyText(pair.key, keyPos, path);
       if (key === undefined) continue;
-      if (isRoot && key.startsWith("x-")) continue;
+      if (isRoot && key.startsWith("x-") && !this.keepExtensions.includes(key)) continue;
       explicit.add(key);
       entries.push({ key, keyPos, value: this.convert(pair.value, depth, childPath(path, key), keyPos) });
     }

@@ -21,6 +21,8 @@ export function readYaml(
   source: string,
   sink: DiagnosticSink,
   interpolate: (text: string) => InterpolationResult,
+  /** Top-level `x-` keys to keep (Compose's `x-hostwright`); every other one is skipped. */
+  keepExtensions: readonly string[] = [],
 ): LNode | undefined {
   const bytes = Buffer.byteLength(source, "utf8");
   if (bytes > ManifestLimits.maxBytes) {
@@ -73,7 +75,7 @@ export function readYaml(
     );
     return undefined;
   }
-  return new YamlConverter(doc, posOf, sink, interpolate).convertDocument();
+  return new YamlConverter(doc, posOf, sink, interpolate, keepExtensions).convertDocument();
 }
 
 function reportYamlProblem(
