@@ -5,6 +5,7 @@ import { checkEngineOptions } from "./check-engine-options.js";
 import { checkEnv, checkLabels, checkSecretEnv } from "./check-env.js";
 import { checkLegacyHealth } from "./check-health.js";
 import { checkImage } from "./check-image.js";
+import { checkPlacement } from "./check-placement.js";
 import {
   checkResources,
   checkRestart,
@@ -85,6 +86,7 @@ export function checkService(
   const user = checkAccount(f, "user");
   const group = checkAccount(f, "group");
   const shmSizeBytes = f.size("shmSize");
+  const placement = f.read("placement", (node, at) => checkPlacement(sink, node, at));
   Object.assign(
     spec,
     command && { command },
@@ -93,6 +95,7 @@ export function checkService(
     user !== undefined && { user },
     group !== undefined && { group },
     shmSizeBytes !== undefined && { shmSizeBytes },
+    placement && { placement },
     checkEngineOptions(f),
   );
   const dependencies = f.read("dependsOn", (node, at) => checkDependsOn(sink, node, at)) ?? [];

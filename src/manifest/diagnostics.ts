@@ -66,6 +66,7 @@ export const DiagnosticCode = {
   restartRetries: "HW-MANIFEST-081",
   invalidCron: "HW-MANIFEST-090",
   invalidTimezone: "HW-MANIFEST-091",
+  invalidPlacement: "HW-MANIFEST-100",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
 
