@@ -49,4 +49,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const code = await main(process.argv);
 process.exitCode = code;
 // Streams (logs --follow, events --follow) may hold the loop open after an abort; exit explicitly.
-if (code !== 0 || process.argv.includes("--follow")) process.exit(code);
+// Once our output is flushed, exit at once too: a natural exit first tears the whole heap down
+// (≈ 20 ms at the end of every command, a tenth of a no-op apply).
+const flushed = process.stdout.writableLength === 0 && process.stderr.writableLength === 0;
+if (code !== 0 || flushed || process.argv.includes("--follow")) process.exit(code);
