@@ -29,10 +29,11 @@ import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile
 import { getProjectState, LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
 import { BackoffBook } from "./backoff-book.js";
-import { type DaemonView, daemonStatus, serviceStateCounts } from "./daemon-status.js";
+import { type DaemonView, daemonStatus, serviceStateCounts, serviceStates } from "./daemon-status.js";
 import { DecisionEvents, daemonEvent, type EventDraft } from "./decision-events.js";
 import { HealthLoops } from "./health-loops.js";
 import type { Logger } from "./logger.js";
+import type { ServiceStatesView } from "./notify-hook.js";
 import { notifyObservers, type PassObserver } from "./pass-observers.js";
 import { PassScheduler } from "./pass-scheduler.js";
 import { doublingDelayMs, RateLimiter } from "./policy/index.js";
@@ -59,6 +60,8 @@ export interface SupervisorDeps {
   preferHostPort: boolean;
   /** Per-pass observers (see pass-observers.ts). */
   observers?: readonly PassObserver[];
+  /** Called (synchronously; must only enqueue) whenever the services' summary states are recomputed. */
+  onServiceStates?: (view: ServiceStatesView) => void;
 }
 
 export class ProjectSupervisor {
@@ -358,6 +361,10 @@ export class ProjectSupervisor {
   private publishServiceStates(): void {
     const view = this.view();
     if (view) this.deps.metrics?.setServiceStates(this.project, serviceStateCounts(view));
+    if (view?.observed && this.deps.onServiceStates) {
+      const { project, desired, observed } = view;
+      this.deps.onServiceStates({ project, desired, observed, states: serviceStates(view) });
+    }
   }
 
   /** Status as the daemon sees it: the store/observe view plus health, back-off and decisions. */

@@ -14,11 +14,12 @@ import {
   isExitCode,
   type RuntimeAdapter,
 } from "../core/index.js";
-import type { Store } from "../store/index.js";
 import type { HttpListenOptions } from "../dashboard/index.js";
+import type { Store } from "../store/index.js";
 import { createDaemonMetrics, startApiServer, startHttpServer } from "./api/index.js";
 import { makeHandlers } from "./api-handlers.js";
 import type { Logger } from "./logger.js";
+import { startNotifications } from "./notify-hook.js";
 import type { PassObserver } from "./pass-observers.js";
 import { ProjectSupervisor } from "./project-supervisor.js";
 
@@ -48,6 +49,9 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   }
   const bus = new EventEmitter().setMaxListeners(0);
   const publish = (e: HwEvent) => bus.emit("event", e);
+  // Notifications ride on the daemon's events and state changes; delivery is off the pass.
+  const notify = startNotifications({ store, publish, log, env: opts.env });
+  bus.on("event", (e: HwEvent) => notify.onEvent(e));
   const metrics = await createDaemonMetrics({ processMetrics: true });
   const caps = await waitForRuntime(runtime, log, opts.signal);
   if (!caps) return;
@@ -63,6 +67,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
         metrics,
         publish,
         preferHostPort: !caps.containerAddressReachable,
+        onServiceStates: (view) => notify.onServiceStates(view),
         ...(opts.observers ? { observers: opts.observers } : {}),
       });
       supervisors.set(project, s);
@@ -105,6 +110,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   );
   log.info("stopping");
   await Promise.all([...supervisors.values()].map((s) => s.stop()));
+  notify.stop();
   await http?.close();
   await server.close();
   log.info("stopped");

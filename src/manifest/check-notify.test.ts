@@ -48,7 +48,7 @@ describe("reconcile.notify", () => {
     const withNotify = parse(manifest("    - url: http://127.0.0.1:9/hook\n"));
     if (!plain.ok || !withNotify.ok) throw new Error("expected valid manifests");
     expect("notify" in plain.desired.reconcile).toBe(false);
-    expect(withNotify.desired.services[0]?.hash).toBe(plain.desired.services[0]?.hash);
+    expect(withNotify.desired.services[0]?.specHash).toBe(plain.desired.services[0]?.specHash);
   });
 
   it("refuses a non-http URL, an unknown format or transition, and a keychain reference, at the value, without echoing the URL", () => {

@@ -1,0 +1,81 @@
+/**
+ * The daemon's side of notifications (src/notify): after each pass and each health transition the
+ * supervisor hands over the services' summary states (the ones status shows), and every daemon
+ * event goes past `onEvent` (rollbacks, blocked repairs). Both only enqueue; delivery runs on the
+ * notifier's own workers, so a slow receiver never slows a pass. Attempts are recorded as events.
+ */
+import { readFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Desired, HwError, type HwEvent, type NotifyTarget, type Observed } from "../core/index.js";
+import { httpPost, Notifier, type ServiceCondition, serviceSnapshots } from "../notify/index.js";
+import type { Store } from "../store/index.js";
+import type { Logger } from "./logger.js";
+
+/** What the supervisor hands over whenever it recomputes the services' summary states. */
+export interface ServiceStatesView {
+  project: string;
+  desired: Desired;
+  observed: Observed;
+  states: ReadonlyMap<string, ServiceCondition>;
+}
+
+export interface NotifyHook {
+  onServiceStates(view: ServiceStatesView): void;
+  onEvent(e: HwEvent): void;
+  stop(): void;
+}
+
+export function startNotifications(deps: {
+  store: Pick<Store, "appendEvent">;
+  publish: (e: HwEvent) => void;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+}): NotifyHook {
+  const notifier = new Notifier({
+    host: hostname(),
+    now: () => Date.now(),
+    post: httpPost,
+    delay: (ms, signal) => sleep(ms, undefined, { signal }),
+    resolveUrl: (url) => resolveNotifyUrl(url, deps.env),
+    emit: (e) => {
+      deps.store.appendEvent(e);
+      deps.publish(e);
+      // The event's message names the receiver by scheme://host only (or the reference's name).
+      deps.log.info({ event: e.type, project: e.project, service: e.service }, e.message);
+    },
+  });
+  return {
+    onServiceStates(view) {
+      notifier.configure(view.project, view.desired.reconcile.notify);
+      notifier.observeServices(view.project, serviceSnapshots(view.desired, view.observed, view.states));
+    },
+    onEvent(e) {
+      notifier.observeEvent(e);
+    },
+    stop() {
+      notifier.stop();
+    },
+  };
+}
+
+/** A literal URL as written; a reference read now (so a rotated file or secret is picked up). */
+async function resolveNotifyUrl(url: NotifyTarget["url"], env: NodeJS.ProcessEnv): Promise<string> {
+  if ("literal" in url) return url.literal;
+  const ref = url.secret;
+  let value: string;
+  if (ref.scheme === "env") {
+    const v = env[ref.target];
+    if (v === undefined) throw new HwError("HW-SECRET-001", `${ref.ref}: environment variable is not set`);
+    value = v.trim();
+  } else if (ref.scheme === "file") {
+    value = (await readFile(ref.target, "utf8")).trim();
+  } else {
+    throw new HwError("HW-SECRET-003", `${ref.ref}: not supported for notify URLs`);
+  }
+  // The manifest checked a literal URL; a resolved one is checked here (never echoed).
+  const scheme = URL.canParse(value) ? new URL(value).protocol : "";
+  if (scheme !== "http:" && scheme !== "https:")
+    throw new HwError("HW-SECRET-003", `${ref.ref}: the value is not an http(s) URL`);
+  return value;
+}
