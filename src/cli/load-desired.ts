@@ -2,16 +2,22 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { discoverCompose, isComposeText, loadCompose } from "../compose/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
+import { isInventoryPath, loadInventory } from "../inventory/index.js";
 import { formatDiagnostic, loadManifest, type ManifestResult } from "../manifest/index.js";
 import type { Output } from "./output.js";
 
 export const DEFAULT_MANIFEST = "hostwright.yaml";
 
-/** hostwright.yaml when present, else the Compose file docker compose would pick, else hostwright.yaml. */
+/**
+ * hostwright.yaml when present, else the Compose file docker compose would pick, else this
+ * directory when it is an inventory (project.yaml), else hostwright.yaml.
+ */
 export function defaultManifestPath(): string {
   const native = resolve(DEFAULT_MANIFEST);
   if (existsSync(native)) return native;
-  return discoverCompose(process.cwd())?.[0] ?? native;
+  const compose = discoverCompose(process.cwd())?.[0];
+  if (compose !== undefined) return compose;
+  return existsSync(resolve("project.yaml")) ? process.cwd() : native;
 }
 
 /**
@@ -19,6 +25,8 @@ export function defaultManifestPath(): string {
  * Compose flags arrive as COMPOSE_PROJECT_NAME / COMPOSE_PROFILES / HOSTWRIGHT_ENV_FILE (program.ts).
  */
 export async function loadAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
+  // A directory is an inventory: DIR/project.yaml + DIR/hosts/<node>/services.yaml.
+  if (isInventoryPath(path)) return loadInventory(path, { env });
   let text: string | undefined;
   try {
     text = readFileSync(path, "utf8");
