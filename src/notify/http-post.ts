@@ -9,13 +9,23 @@ export async function httpPost(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<PostResult> {
+  // One controller with a plain timer, not AbortSignal.any(AbortSignal.timeout()): on Node 20 the
+  // inner timeout signal can be garbage collected before it fires, and a hung attempt never ends.
+  const attempt = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort();
+  }, timeoutMs);
+  const stop = () => attempt.abort();
+  signal.addEventListener("abort", stop, { once: true });
   try {
     const res = await fetch(url, {
       method: "POST",
       body: req.body,
       headers: { "user-agent": "hostwright-notify", ...req.headers },
       redirect: "manual",
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      signal: attempt.signal,
     });
     await res.body?.cancel().catch(() => undefined);
     if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
@@ -26,7 +36,10 @@ export async function httpPost(
       retryable: res.status >= 500 || res.status === 429,
     };
   } catch (err) {
-    return { ok: false, code: failureCode(err), retryable: true };
+    return { ok: false, code: timedOut ? "timeout" : failureCode(err), retryable: true };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", stop);
   }
 }
 
