@@ -34,7 +34,8 @@ export interface DaemonMetricsOptions {
 /** A fresh registry per daemon: never prom-client's global one, so tests and restarts do not collide. */
 export function createDaemonMetrics(options: DaemonMetricsOptions = {}): DaemonMetrics {
   const registry = new Registry();
-  if (options.processMetrics) collectDefaultMetrics({ register: registry });
+  if (options.processMetrics)
+    collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1000 });
   const registers = [registry];
 
   const services = new Gauge({
