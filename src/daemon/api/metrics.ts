@@ -34,6 +34,8 @@ export interface DaemonMetricsOptions {
 /** A fresh registry per daemon: never prom-client's global one, so tests and restarts do not collide. */
 export function createDaemonMetrics(options: DaemonMetricsOptions = {}): DaemonMetrics {
   const registry = new Registry();
+  // Event-loop lag sampled each second: prom-client's 10 ms default is a 100 Hz timer, about
+  // 0.3 % of a core in an otherwise idle daemon.
   if (options.processMetrics)
     collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 1000 });
   const registers = [registry];
