@@ -20,7 +20,8 @@
 #
 # Knobs: HOSTWRIGHT_SWARM_NODES (2 or 3, default 2), HOSTWRIGHT_SWARM_DIR, HOSTWRIGHT_SWARM_SUBNET
 # (a /24 prefix, default 10.231.0), HOSTWRIGHT_SWARM_POOL (overlay pool, default 10.232.0.0/16: never
-# the private engine's 10.213.0.0/16), SOURCE_DOCKER_HOST (where the test image comes from: default
+# the private engine's 10.213.0.0/16), HOSTWRIGHT_SWARM_LOCAL_POOL (node-local networks, default
+# 10.233.0.0/16), SOURCE_DOCKER_HOST (where the test image comes from: default
 # the private engine).
 set -euo pipefail
 
@@ -31,6 +32,9 @@ DIR="${HOSTWRIGHT_SWARM_DIR:-/tmp/hw-swarm-$(printf '%s' "$REPO_ROOT" | sha256su
 COUNT="${HOSTWRIGHT_SWARM_NODES:-2}"
 SUBNET="${HOSTWRIGHT_SWARM_SUBNET:-10.231.0}"
 POOL="${HOSTWRIGHT_SWARM_POOL:-10.232.0.0/16}"
+# Each node's local networks (docker_gwbridge): must not overlap the overlay pool, or tasks are
+# rejected with "Pool overlaps with other one on this address space".
+LOCAL_POOL="${HOSTWRIGHT_SWARM_LOCAL_POOL:-10.233.0.0/16}"
 BRIDGE="hwswbr0"
 PREFIX="hwsw"
 FW_CHAIN="HW-SWARM-$(printf '%s' "$DIR" | sha256sum | cut -c1-8)"
@@ -148,7 +152,7 @@ start_node() {
   # Own session: the caller's process group ending must not take the node with it.
   setsid nsenter --net="/var/run/netns/$n" unshare --uts sh -c "hostname $n; exec dockerd \
     -H $(node_host "$n") --data-root $d/data --exec-root $d/x --pidfile $d/docker.pid \
-    --storage-driver $driver --bridge=none --default-address-pool base=$POOL,size=24 \
+    --storage-driver $driver --bridge=none --default-address-pool base=$LOCAL_POOL,size=24 \
     --userland-proxy=true --log-level=warn" >>"$d/dockerd.log" 2>&1 </dev/null 9>&- &
   local i
   for i in $(seq 1 120); do

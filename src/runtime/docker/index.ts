@@ -4,5 +4,7 @@ export {
   EngineClient,
   type EngineRequest,
   type EngineResponse,
+  filtersParam,
 } from "./engine-client.js";
 export { type DiscoveredHost, discoverDockerHost } from "./host-discovery.js";
+export { ndjson } from "./ndjson.js";

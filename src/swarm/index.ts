@@ -1,0 +1,12 @@
+export { executeSwarmPlan, type SwarmOpResult } from "./execute-swarm-plan.js";
+export { planSwarmDown, planSwarmServices, projectNetworks, provablyOwned } from "./plan-services.js";
+export { renderSwarmOp, renderSwarmPlan, renderSwarmReason } from "./render-swarm-plan.js";
+export {
+  applySwarm,
+  assertSwarmSupports,
+  downSwarm,
+  planSwarm,
+  type SwarmApplyOutcome,
+  type SwarmFlowOptions,
+} from "./swarm-flows.js";
+export type * from "./swarm-plan-types.js";
