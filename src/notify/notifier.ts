@@ -54,6 +54,8 @@ export class Notifier {
     const key = canonicalJson(list);
     const current = this.projects.get(project);
     if (current?.key === key) return;
+    // Replaced receivers finish what they hold, then are forgotten.
+    for (const r of current?.receivers ?? []) void r.queue.idle().then(() => this.queues.delete(r.queue));
     if (list.length === 0) {
       this.projects.delete(project);
       return;

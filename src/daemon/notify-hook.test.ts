@@ -1,0 +1,121 @@
+/**
+ * The supervisor, the notify hook and real loopback receivers, on the fake runtime: a stopped
+ * container is announced as degraded then recovered, and a pass finishes while a receiver that
+ * never answers still holds its request.
+ */
+import { mkdtempSync } from "node:fs";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { desired, service } from "../../test/support/desired-fixtures.js";
+import { applyProject } from "../apply/index.js";
+import type { Desired, HwEvent, NotifyTarget } from "../core/index.js";
+import { canonicalJson, sha256 } from "../reconcile/spec-hash.js";
+import { FakeRuntime } from "../runtime/fake/index.js";
+import { openStore, type Store } from "../store/index.js";
+import { startNotifications } from "./notify-hook.js";
+import { ProjectSupervisor } from "./project-supervisor.js";
+
+const P = "ntf";
+const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function receiver(hang: boolean) {
+  const bodies: Record<string, unknown>[] = [];
+  const open: ServerResponse[] = [];
+  const server: Server = createServer((req, res) => {
+    let text = "";
+    req.on("data", (d: Buffer) => {
+      text += d.toString();
+    });
+    req.on("end", () => {
+      bodies.push(JSON.parse(text) as Record<string, unknown>);
+      if (hang) open.push(res);
+      else res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  cleanups.push(() => {
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  });
+  return { bodies, open, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook/TOKEN` };
+}
+
+const target = (url: string): NotifyTarget => ({
+  url: { literal: url },
+  format: "json",
+  on: ["degraded", "recovered", "unstable"],
+  minSeverity: "info",
+  dedupWindowMs: 0,
+  timeoutMs: 60_000,
+});
+
+async function setup(notify: NotifyTarget[]) {
+  const base = desired(P, [service("web")]);
+  const {
+    canonical: _c,
+    hash: _h,
+    sourcePath: _s,
+    ...body
+  } = { ...base, reconcile: { ...base.reconcile, notify } };
+  const canonical = canonicalJson(body);
+  const d: Desired = { ...body, canonical, hash: sha256(canonical), sourcePath: base.sourcePath };
+  const store: Store = openStore(mkdtempSync(join(tmpdir(), "hw-ntf-")));
+  cleanups.push(() => store.close());
+  const runtime = new FakeRuntime();
+  await applyProject(d, { store, runtime, env: {}, parallelism: 4, lockTimeoutMs: 0, purpose: "operator" });
+  const published: HwEvent[] = [];
+  const hook = startNotifications({ store, publish: (e) => published.push(e), log: log as never, env: {} });
+  cleanups.push(() => hook.stop());
+  const sup = new ProjectSupervisor(P, {
+    store,
+    runtime,
+    env: {},
+    log: log as never,
+    publish: (e) => hook.onEvent(e),
+    preferHostPort: false,
+    onServiceStates: (v) => hook.onServiceStates(v),
+  });
+  cleanups.push(() => sup.stop());
+  const stopWeb = async () => {
+    const c = [...runtime.containers.values()].find((x) => x.name === "ntf-web-1")!;
+    await runtime.stop(c.id);
+  };
+  return { sup, stopWeb, published };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+describe("notify hook on the supervisor", () => {
+  it("announces a stopped container as degraded, then recovered, while a hanging receiver holds its request", async () => {
+    const good = await receiver(false);
+    const hang = await receiver(true);
+    const { sup, stopWeb, published } = await setup([target(good.url), target(hang.url)]);
+    await sup.reconcile(); // baseline: nominal
+    await stopWeb();
+    await sup.reconcile(); // restarts it; ends degraded (the drift is still the pass's decision)
+    await until(() => hang.open.length === 1);
+    await sup.reconcile(); // observes it running: nominal
+    expect(sup.status()?.summary).toBe("nominal");
+    await until(() => good.bodies.length === 2);
+    expect(good.bodies.map((b) => [b.transition, b.project, b.service])).toEqual([
+      ["degraded", P, "web"],
+      ["recovered", P, "web"],
+    ]);
+    // Both passes after the hang finished while its first request is still unanswered.
+    expect(hang.bodies).toHaveLength(1);
+    expect(hang.open).toHaveLength(1);
+    const sent = published.filter((e) => e.type === "notify_sent");
+    expect(sent.map((e) => e.data?.transition)).toEqual(["degraded", "recovered"]);
+    expect(JSON.stringify(published)).not.toContain("TOKEN");
+  });
+});
