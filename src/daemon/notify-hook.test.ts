@@ -87,7 +87,7 @@ async function setup(notify: NotifyTarget[]) {
     const c = [...runtime.containers.values()].find((x) => x.name === "ntf-web-1")!;
     await runtime.stop(c.id);
   };
-  return { sup, stopWeb, published };
+  return { sup, stopWeb, published, hook };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -117,5 +117,27 @@ describe("notify hook on the supervisor", () => {
     const sent = published.filter((e) => e.type === "notify_sent");
     expect(sent.map((e) => e.data?.transition)).toEqual(["degraded", "recovered"]);
     expect(JSON.stringify(published)).not.toContain("TOKEN");
+  });
+
+  it("notifies a blocked repair that comes before the project's first pass ended", async () => {
+    const good = await receiver(false);
+    const { hook } = await setup([{ ...target(good.url), on: ["blocked"] }]);
+    hook.onEvent({
+      type: "reconcile_blocked",
+      severity: "error",
+      project: P,
+      service: "web",
+      instance: "ntf-web-1",
+      message: "ntf-web-1: crash loop: 3 restarts",
+      timestamp: new Date().toISOString(),
+      correlationId: "daemon",
+      data: { crashLoop: true },
+    });
+    await until(() => good.bodies.length === 1);
+    expect(good.bodies[0]).toMatchObject({
+      transition: "blocked",
+      severity: "critical",
+      reason: "crash-loop",
+    });
   });
 });

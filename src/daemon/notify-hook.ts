@@ -7,7 +7,15 @@
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Desired, HwError, type HwEvent, type NotifyTarget, type Observed } from "../core/index.js";
+import { storedDesired } from "../apply/index.js";
+import {
+  type Desired,
+  errorMessage,
+  HwError,
+  type HwEvent,
+  type NotifyTarget,
+  type Observed,
+} from "../core/index.js";
 import { httpPost, Notifier, type ServiceCondition, serviceSnapshots } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { Logger } from "./logger.js";
@@ -27,7 +35,7 @@ export interface NotifyHook {
 }
 
 export function startNotifications(deps: {
-  store: Pick<Store, "appendEvent">;
+  store: Store;
   publish: (e: HwEvent) => void;
   log: Logger;
   env: NodeJS.ProcessEnv;
@@ -37,7 +45,12 @@ export function startNotifications(deps: {
     now: () => Date.now(),
     post: httpPost,
     delay: (ms, signal) => sleep(ms, undefined, { signal }),
-    resolveUrl: (url) => resolveNotifyUrl(url, deps.env),
+    resolveUrl: (url) =>
+      resolveNotifyUrl(url, deps.env).catch((err: unknown) => {
+        // The message names the reference (env://NAME, file:///path), never its value.
+        deps.log.warn({ err: errorMessage(err) }, "notify URL could not be resolved");
+        throw err;
+      }),
     emit: (e) => {
       deps.store.appendEvent(e);
       deps.publish(e);
@@ -51,6 +64,10 @@ export function startNotifications(deps: {
       notifier.observeServices(view.project, serviceSnapshots(view.desired, view.observed, view.states));
     },
     onEvent(e) {
+      // A rollback or a blocked repair can come before the project's first pass has ended (and
+      // configured it); such events are rare, so read the receivers from the store for them.
+      if (e.type === "rolled_back" || e.type === "reconcile_blocked")
+        notifier.configure(e.project, storedDesired(deps.store, e.project)?.reconcile.notify);
       notifier.observeEvent(e);
     },
     stop() {

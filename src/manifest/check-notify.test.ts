@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCompose } from "../compose/index.js";
-import { parseManifest } from "./index.js";
+import { NOTIFY_KEYS } from "./check-notify.js";
+import { manifestJsonSchema, parseManifest } from "./index.js";
 
-const SECRET_PATH = "/services/T000/B000/XXXXSECRETTOKEN";
+const SECRET_PATH = "/services/T000/B000/XXXXSECRETTOKENXXXXXXXXXX";
 const manifest = (notify: string) =>
   `version: 2\nproject: shop\nservices:\n  web:\n    image: nginx:1\nreconcile:\n  notify:\n${notify}`;
 const parse = (text: string) => parseManifest(text, { file: "/srv/hostwright.yaml", env: {} });
@@ -23,6 +24,11 @@ describe("reconcile.notify", () => {
 `),
     );
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    // The literal one carries a token: a warning at the value (which it does not repeat).
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.line}:${d.col} ${d.path} ${d.code}`)).toEqual([
+      "warning 8:12 reconcile.notify[0].url HW-MANIFEST-071",
+    ]);
+    expect(r.diagnostics[0]?.message).not.toContain("SECRETTOKEN");
     expect(r.desired.reconcile.notify).toEqual([
       {
         url: { literal: `https://hooks.example.com${SECRET_PATH}` },
@@ -90,5 +96,27 @@ describe("reconcile.notify", () => {
     const bad = loadCompose([file], { env: {} });
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics.map((d) => d.path)).toContain("x-hostwright.notify");
+  });
+
+  it("does not warn about a plain receiver URL or one that came from a variable", () => {
+    const plain = parse(manifest("    - url: http://127.0.0.1:9000/hooks/hostwright\n"));
+    expect(plain.diagnostics).toEqual([]);
+    const fromEnv = parseManifest(manifest("    - url: ${HOOK}\n"), {
+      file: "/srv/hostwright.yaml",
+      env: { HOOK: `https://hooks.slack.com${SECRET_PATH}` },
+    });
+    expect(fromEnv.diagnostics).toEqual([]);
+  });
+
+  it("keeps the JSON Schema's notify keys in step with the checker", () => {
+    const reconcile = (
+      manifestJsonSchema().$defs as Record<
+        string,
+        { properties: Record<string, { items: { properties: object } }> }
+      >
+    ).reconcile;
+    expect(Object.keys(reconcile?.properties.notify?.items.properties ?? {}).sort()).toEqual(
+      [...NOTIFY_KEYS].sort(),
+    );
   });
 });

@@ -122,7 +122,27 @@ function checkUrl(sink: DiagnosticSink, node: LNode, path: string): NotifyTarget
     );
     return undefined;
   }
+  if (!node.fromVariable && carriesToken(node.value)) {
+    sink.warn(
+      node.pos,
+      path,
+      DiagnosticCode.literalCredential,
+      "this notify URL looks like it carries a token, written literally in the manifest (and so kept in the stored desired state)",
+      "write url: {secret: env://NAME} and set NAME in the daemon's environment",
+    );
+  }
   return { literal: node.value };
+}
+
+/** Hosts whose webhook URLs are credentials (the token is the path or the topic). */
+const TOKEN_HOSTS = new Set(["hooks.slack.com", "discord.com", "discordapp.com", "ntfy.sh"]);
+
+/** A query, user info, a known webhook host or a long opaque path segment: probably a secret. */
+function carriesToken(text: string): boolean {
+  const url = new URL(text);
+  if (url.search !== "" || url.username !== "" || url.password !== "") return true;
+  if (TOKEN_HOSTS.has(url.hostname)) return true;
+  return url.pathname.split("/").some((segment) => /^[A-Za-z0-9_-]{16,}$/.test(segment));
 }
 
 /** Why a URL cannot be a receiver (without repeating the URL), or undefined when it can. */
