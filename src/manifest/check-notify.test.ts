@@ -101,6 +101,7 @@ describe("reconcile.notify", () => {
   it("does not warn about a plain receiver URL or one that came from a variable", () => {
     const plain = parse(manifest("    - url: http://127.0.0.1:9000/hooks/hostwright\n"));
     expect(plain.diagnostics).toEqual([]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the manifest says ${HOOK} literally
     const fromEnv = parseManifest(manifest("    - url: ${HOOK}\n"), {
       file: "/srv/hostwright.yaml",
       env: { HOOK: `https://hooks.slack.com${SECRET_PATH}` },
