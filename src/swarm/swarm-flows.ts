@@ -17,6 +17,7 @@ import {
 import { observeCluster, type SwarmApi, swarmUnsupportedFields } from "../runtime/swarm/index.js";
 import type { Store } from "../store/index.js";
 import { executeSwarmPlan, type SwarmOpResult } from "./execute-swarm-plan.js";
+import { failoversOf, locationsOf } from "./failover-plan.js";
 import {
   planSwarmDown,
   planSwarmServices,
@@ -25,12 +26,24 @@ import {
 } from "./plan-services.js";
 import type { SwarmOp, SwarmPlan } from "./swarm-plan-types.js";
 
+/** Keep only the named services' operations (networks stay: a moved service needs them). */
+function restrictPlan(plan: SwarmPlan, services: readonly string[]): SwarmPlan {
+  const ops = plan.ops.filter(
+    (o) =>
+      o.kind === "ensure-network" ||
+      ("service" in o && o.service !== undefined && services.includes(o.service)),
+  );
+  return { ...plan, ops, blocked: plan.blocked.filter((b) => services.includes(b.service)) };
+}
+
 export interface SwarmFlowOptions {
   store: Store;
   api: SwarmApi;
   lockTimeoutMs?: number;
-  /** Services the daemon moved to a failover node: service → node. */
+  /** Services on a failover node: service → node (default: read from the services' constraints). */
   failovers?: Readonly<Record<string, string>>;
+  /** Only these services' operations (a failover moves one service, nothing else). */
+  restrictTo?: readonly string[];
   emit?: (e: HwEvent) => void;
   onPlan?: (plan: SwarmPlan) => void;
   onProgress?: (op: SwarmOp, status: "started" | "done" | "failed", message?: string) => void;
@@ -93,7 +106,7 @@ function resolveInterrupted(store: Store, project: string): void {
 /** The plan an apply would run now (no lock, nothing changes). */
 export async function planSwarm(
   desired: Desired,
-  opts: Pick<SwarmFlowOptions, "store" | "api" | "failovers">,
+  opts: Pick<SwarmFlowOptions, "store" | "api" | "failovers" | "restrictTo">,
 ) {
   assertSwarmSupports(desired);
   const nets = projectNetworks(desired).map((n) => n.name);
@@ -104,9 +117,10 @@ export async function planSwarm(
     ownerId: opts.store.ownerId,
     ownership: ownershipOf(opts.store),
     networks,
-    ...(opts.failovers ? { failovers: opts.failovers } : {}),
+    // A service the daemon failed over stays there until the daemon moves it back.
+    failovers: opts.failovers ?? failoversOf(locationsOf(desired, observation)),
   });
-  return { plan, observation };
+  return { plan: opts.restrictTo ? restrictPlan(plan, opts.restrictTo) : plan, observation };
 }
 
 async function runPlan(

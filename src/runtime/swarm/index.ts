@@ -1,4 +1,5 @@
 export { mapClusterObservation } from "./cluster-mapping.js";
+export { connectSwarm } from "./connect-swarm.js";
 export { observeCluster } from "./observe-cluster.js";
 export {
   ownershipLabels,
