@@ -45,6 +45,16 @@ describe("TransitionTracker", () => {
     expect(kinds(t, snap("nominal", "h1@img2"))).toEqual([]);
   });
 
+  it("treats degraded with new containers already running as an update in flight, not a failure", () => {
+    const t = new TransitionTracker();
+    kinds(t, snap("nominal", "h1@img1"));
+    expect(kinds(t, snap("degraded", "h2@img1"))).toEqual([]);
+    expect(kinds(t, snap("nominal", "h2@img1"))).toEqual(["update:version-changed"]);
+    // A new version that does not come up is still announced.
+    expect(kinds(t, snap("degraded", ""))).toEqual(["degraded:state-degraded"]);
+    expect(kinds(t, snap("unstable", "h3@img1"))).toEqual(["unstable:state-unstable"]);
+  });
+
   it("forgets a removed service, so a re-added one starts from a new baseline", () => {
     const t = new TransitionTracker();
     kinds(t, snap("nominal"));

@@ -46,7 +46,14 @@ export class TransitionTracker {
         continue;
       }
       if (s.condition !== "nominal") {
-        if (s.condition !== prev.condition) {
+        // Degraded while other containers than the nominal ones already run is an update in
+        // flight (its spec drift is still the pass's decision), not a failure: it ends as "update".
+        const updating =
+          s.condition === "degraded" &&
+          prev.nominalVersion !== undefined &&
+          s.version !== "" &&
+          s.version !== prev.nominalVersion;
+        if (s.condition !== prev.condition && !updating) {
           out.push({
             service: s.service,
             transition: s.condition,
