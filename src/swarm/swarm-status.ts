@@ -10,6 +10,7 @@ import {
 } from "../cluster/index.js";
 import { compareCodeUnits, type Desired } from "../core/index.js";
 import { observeCluster, type SwarmApi } from "../runtime/swarm/index.js";
+import { locationsOf } from "./failover-plan.js";
 
 export interface SwarmNodeRow {
   hostname: string;
@@ -49,11 +50,13 @@ export function nodeRows(o: ClusterObservation): SwarmNodeRow[] {
 export function swarmStatusOf(
   desired: Desired,
   observation: ClusterObservation,
-  opts: { history?: readonly NodeHistory[]; locations?: Parameters<typeof assessCluster>[2] } = {},
+  opts: { history?: readonly NodeHistory[]; settleMs?: number } = {},
 ): SwarmStatus {
   const assessment = assessCluster(desired, observation, {
-    ...(opts.locations ?? {}),
+    // Where each service is comes from its constraints (a failed-over service is pinned to its failover node).
+    locations: locationsOf(desired, observation),
     ...(opts.history ? { history: opts.history } : {}),
+    ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
   });
   return { project: desired.project, observation, assessment, nodes: nodeRows(observation) };
 }
