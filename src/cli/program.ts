@@ -26,6 +26,7 @@ export function buildProgram(
         "auto",
         "docker",
         "apple",
+        "swarm",
       ]),
     )
     .option("--project-name <name>", "Compose input: project name (as docker compose -p)")
@@ -225,8 +226,14 @@ export function buildProgram(
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .option("--http <addr>", "also serve the API and the dashboard on HOST:PORT (token-guarded), e.g. 127.0.0.1:8787")
-    .option("--http-allow-remote", "let --http listen on a non-loopback address (needs --tls-cert and --tls-key)")
+    .option(
+      "--http <addr>",
+      "also serve the API and the dashboard on HOST:PORT (token-guarded), e.g. 127.0.0.1:8787",
+    )
+    .option(
+      "--http-allow-remote",
+      "let --http listen on a non-loopback address (needs --tls-cert and --tls-key)",
+    )
     .option("--tls-cert <file>", "serve --http over HTTPS with this PEM certificate")
     .option("--tls-key <file>", "the PEM private key for --tls-cert")
     .action(async (o) => {

@@ -10,10 +10,17 @@ export async function selectRuntime(choice: string, env: NodeJS.ProcessEnv): Pro
     const { createAppleAdapter } = await import("./apple/index.js");
     return createAppleAdapter({ env });
   }
+  if (choice === "swarm") {
+    // plan, apply, status and down branch to src/swarm before asking for a container runtime.
+    throw new HwError("HW-CLI-002", "this command does not work with --runtime swarm yet", {
+      exitCode: ExitCode.usage,
+      hint: "--runtime swarm supports plan, apply, status, down and daemon; use `docker service logs/ps` for the rest",
+    });
+  }
   if (choice !== "docker" && choice !== "auto") {
     throw new HwError("HW-CLI-002", `unknown runtime "${choice}"`, {
       exitCode: ExitCode.usage,
-      hint: "use --runtime docker, apple or auto",
+      hint: "use --runtime docker, apple, swarm or auto",
     });
   }
   const { createDockerAdapter, discoverDockerHost } = await import("./docker/index.js");

@@ -8,6 +8,7 @@ import { faultInjection } from "../fault-injection.js";
 import { loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
 import { summariseApply } from "../render-apply.js";
+import { swarmApplyCommand } from "./swarm-commands.js";
 
 export interface ApplyOptions {
   file?: string;
@@ -29,6 +30,8 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
   const lockTimeoutMs = parseDuration(opts.lockTimeout ?? "0s");
   if (lockTimeoutMs === undefined)
     throw usage(`--lock-timeout "${opts.lockTimeout}" is not a duration`, "e.g. 30s or 2m");
+  if (ctx.runtimeChoice() === "swarm")
+    return swarmApplyCommand({ ...opts, lockTimeoutMs }, ctx);
   const out = ctx.output;
   const text = !opts.json;
   const boundary = faultInjection(ctx.env);

@@ -7,6 +7,7 @@ import type { CliContext } from "../context.js";
 import { defaultManifestPath, loadDesired } from "../load-desired.js";
 import { lineReporter } from "../progress-reporter.js";
 import { summariseApply } from "../render-apply.js";
+import { swarmDownCommand } from "./swarm-commands.js";
 
 export interface DownOptions {
   file?: string;
@@ -17,6 +18,7 @@ export interface DownOptions {
 
 /** Removes every owned resource of the project; volumes only with --volumes or reclaimPolicy: delete. */
 export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<number> {
+  if (ctx.runtimeChoice() === "swarm") return swarmDownCommand(opts, ctx);
   const store = ctx.store();
   const desired = await desiredForDown(opts, ctx);
   const project = opts.project ?? desired?.project;

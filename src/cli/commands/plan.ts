@@ -5,6 +5,7 @@ import { planToJson, renderPlanText } from "../../reconcile/index.js";
 import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { loadDesired } from "../load-desired.js";
+import { swarmPlanCommand } from "./swarm-commands.js";
 
 export interface PlanOptions {
   file?: string;
@@ -15,6 +16,7 @@ export interface PlanOptions {
 
 /** Shows what apply would do. Changes nothing. Exit 0, or 2 with --detailed-exitcode when changes are pending. */
 export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<number> {
+  if (ctx.runtimeChoice() === "swarm") return swarmPlanCommand(opts, ctx);
   const desired = await loadDesired(opts.file, ctx.output, ctx.env);
   const store = ctx.store();
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);

@@ -6,6 +6,7 @@ import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import type { Output } from "../output.js";
+import { swarmStatusCommand } from "./swarm-commands.js";
 
 export interface StatusOptions {
   file?: string;
@@ -15,6 +16,7 @@ export interface StatusOptions {
 
 /** Desired vs observed per service and instance, with drift and the project summary state. */
 export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promise<number> {
+  if (ctx.runtimeChoice() === "swarm") return swarmStatusCommand(opts, ctx);
   const desired = await desiredFromFileOrStore(opts, ctx);
   const daemon = await runningDaemon(ctx, 10_000);
   if (daemon) {
