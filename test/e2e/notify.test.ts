@@ -4,7 +4,8 @@
  * second kill inside the dedup window gives none to that receiver (a receiver with no window sees
  * both, so we know the second pair was seen). A receiver that accepts the request and never
  * answers does not hold up the repair: the second kill is repaired while its first request is
- * still open, and that attempt is recorded as a notify_failed timeout without the URL.
+ * still open, and that attempt is recorded as a notify_failed timeout without the URL. An update
+ * handed to the running daemon is announced once, as `update`.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -209,5 +210,50 @@ reconcile:
     const stored = stateText(ws.stateDir);
     expect(stored).not.toContain("ENVTOKEN");
     expect(stored).not.toContain("ENVQUERY");
+  });
+
+  it("an update handed to the daemon is one `update` notification (no degraded, no recovered)", async () => {
+    const got = await receiver(false);
+    const P = uniqueProject("notify-up");
+    const ws = new Workspace(P);
+    const manifest = (greeting: string) => `version: 2
+project: ${P}
+services:
+  web:
+    image: hostwright.local/busybox:1
+    stopGracePeriod: 1s
+    command: [httpd, -f, -p, "8080", -h, /www]
+    env: {GREETING: ${greeting}}
+reconcile:
+  notify:
+    - url: http://127.0.0.1:${got.port}/all
+      dedupWindow: 0s
+`;
+    ws.write(manifest("one"));
+    const daemon = new DaemonProcess(ws);
+    cleanups.push(
+      () => cleanupProject(P),
+      () => daemon.stop(),
+    );
+    daemon.start(["--project-file", ws.manifest]);
+    const first = await eventually(() => running(P), 30_000, "web running");
+    await eventually(
+      async () =>
+        (await ws.json<{ services: { summary: string }[] }>(["status"])).services[0]?.summary === "nominal",
+      30_000,
+      "nominal status",
+    );
+    ws.write(manifest("two"));
+    const applied = await ws.hw(["apply"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    await eventually(async () => got.transitions("/all").includes("update"), 30_000, "update notification");
+    const now = await running(P);
+    expect(now && now.id !== first.id).toBe(true);
+    expect(got.transitions("/all")).toEqual(["update"]);
+    expect(got.got[0]?.body).toMatchObject({
+      transition: "update",
+      reason: "version-changed",
+      severity: "info",
+    });
   });
 });
