@@ -77,8 +77,15 @@ export class DeliveryQueue {
         code: "queue-full",
       });
     }
-    this.running ??= this.drain().finally(() => {
+    this.kick();
+  }
+
+  /** Starts the worker unless it runs; one that ends with work left (enqueued as it finished) restarts. */
+  private kick(): void {
+    if (this.running !== undefined || this.abort.signal.aborted) return;
+    this.running = this.drain().finally(() => {
       this.running = undefined;
+      if (this.pending.length > 0) this.kick();
     });
   }
 
