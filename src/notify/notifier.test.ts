@@ -60,6 +60,20 @@ describe("Notifier", () => {
     expect(h.sent()).toEqual(["degraded", "recovered", "degraded", "recovered"]);
   });
 
+  it("keeps an unchanged receiver's dedup window when another receiver is added", async () => {
+    const h = harness([target()]);
+    h.states("nominal");
+    h.states("degraded");
+    h.notifier.configure("shop", [target(), target({ url: { literal: "http://other.example/x" } })]);
+    h.states("nominal");
+    h.states("degraded");
+    await h.notifier.idle();
+    const toHook = h.bodies.filter((b) => b.url === HOOK).map((b) => JSON.parse(b.body).transition);
+    expect(toHook).toEqual(["degraded", "recovered"]);
+    const toOther = h.bodies.filter((b) => b.url !== HOOK).map((b) => JSON.parse(b.body).transition);
+    expect(toOther).toEqual(["recovered", "degraded"]);
+  });
+
   it("filters by `on` and by minSeverity per receiver", async () => {
     const bodies: Record<string, string[]> = { a: [], b: [] };
     const h = harness(

@@ -54,17 +54,18 @@ export class Notifier {
     const key = canonicalJson(list);
     const current = this.projects.get(project);
     if (current?.key === key) return;
-    // Replaced receivers finish what they hold, then are forgotten.
-    for (const r of current?.receivers ?? []) void r.queue.idle().then(() => this.queues.delete(r.queue));
-    if (list.length === 0) {
-      this.projects.delete(project);
-      return;
-    }
-    this.projects.set(project, {
-      key,
-      receivers: list.map((target) => this.receiver(project, target)),
-      tracker: current?.tracker ?? new TransitionTracker(),
+    // A receiver whose entry is unchanged keeps its queue and dedup window; a removed one finishes
+    // what it holds, then is forgotten.
+    const kept = new Map((current?.receivers ?? []).map((r) => [canonicalJson(r.target), r]));
+    const receivers = list.map((target) => {
+      const k = canonicalJson(target);
+      const old = kept.get(k);
+      kept.delete(k);
+      return old ?? this.receiver(project, target);
     });
+    for (const r of kept.values()) void r.queue.idle().then(() => this.queues.delete(r.queue));
+    if (list.length === 0) this.projects.delete(project);
+    else this.projects.set(project, { key, receivers, tracker: current?.tracker ?? new TransitionTracker() });
   }
 
   observeServices(project: string, snapshots: readonly ServiceSnapshot[]): void {
