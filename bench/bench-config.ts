@@ -7,7 +7,10 @@ export interface BenchConfig {
   coldNs: number[];
   noopNs: number[];
   changeNs: number[];
-  plannerServices: number;
+  /** docker-compose takes part in no-op and one-change runs up to this N (its set-up of 500 alone takes minutes). */
+  composeMaxN: number;
+  /** Planner sizes; the first is the one with the 100 ms target. */
+  plannerServices: number[];
   plannerRuns: number;
   idleServices: number;
   idleWindowMs: number;
@@ -25,7 +28,8 @@ export function benchConfig(quick: boolean): BenchConfig {
         coldNs: [10, 25],
         noopNs: [10, 50],
         changeNs: [10],
-        plannerServices: 1000,
+        composeMaxN: 50,
+        plannerServices: [1000],
         plannerRuns: 5,
         idleServices: 50,
         idleWindowMs: 20_000,
@@ -36,9 +40,10 @@ export function benchConfig(quick: boolean): BenchConfig {
         quick,
         runs: 5,
         coldNs: [10, 50],
-        noopNs: [10, 50, 200],
-        changeNs: [10, 50],
-        plannerServices: 1000,
+        noopNs: [10, 50, 200, 500],
+        changeNs: [10, 50, 200, 500],
+        composeMaxN: 200,
+        plannerServices: [1000, 5000],
         plannerRuns: 15,
         idleServices: 50,
         idleWindowMs: 60_000,

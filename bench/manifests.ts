@@ -46,6 +46,23 @@ export function hostwrightManifest(project: string, opts: StackOptions): string 
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * The same services, one flow-style line each and without the shell wrapper (the image's own
+ * command): for planner sizes (5,000) whose block form would pass the manifest's 1 MiB limit.
+ */
+export function compactHostwrightManifest(project: string, opts: StackOptions): string {
+  const lines = [`version: 2`, `project: ${project}`, `services:`];
+  for (let i = 1; i <= opts.n; i++) {
+    const probes = opts.readinessInterval
+      ? `, probes: {readiness: {http: {path: /}, interval: ${opts.readinessInterval}}}`
+      : "";
+    lines.push(
+      `  ${serviceName(i)}: {image: ${IMAGE}, ports: [${json(`127.0.0.1:${opts.portBase + i}:8080`)}], stopGracePeriod: 1s, env: ${json(baseEnv(i, opts))}${probes}}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 export function composeFile(opts: StackOptions & { restartAlways?: boolean }): string {
   const lines = [`version: "2.4"`, `services:`];
   for (let i = 1; i <= opts.n; i++) {

@@ -6,17 +6,16 @@ import { summarize } from "./stats.js";
 import { timedRun } from "./timed-process.js";
 
 export async function plannerCost(ctx: BenchContext): Promise<void> {
+  for (const services of ctx.config.plannerServices) await plannerAt(ctx, services);
+}
+
+async function plannerAt(ctx: BenchContext, services: number): Promise<void> {
   const worker = join(ctx.paths.repoRoot, "bench/planner-worker.ts");
+  // Fewer runs for the largest sizes: one plan there takes a good part of a second.
+  const runs = services > 1000 ? Math.min(5, ctx.config.plannerRuns) : ctx.config.plannerRuns;
   const { stdout } = await timedRun(
     process.execPath,
-    [
-      "--expose-gc",
-      "--import",
-      "tsx",
-      worker,
-      String(ctx.config.plannerServices),
-      String(ctx.config.plannerRuns),
-    ],
+    ["--expose-gc", "--import", "tsx", worker, String(services), String(runs)],
     { env: process.env, cwd: ctx.paths.repoRoot },
   );
   const report = JSON.parse(stdout) as PlannerReport;
@@ -29,7 +28,7 @@ export async function plannerCost(ctx: BenchContext): Promise<void> {
       unit: "MB",
       note: "heap growth over one plan (no GC in between), MiB",
     });
-    ctx.log(`planner ${c.name}: median ${summarize(c.timesMs).median.toFixed(1)} ms, ${c.ops} ops`);
+    ctx.log(`planner N=${n} ${c.name}: median ${summarize(c.timesMs).median.toFixed(1)} ms, ${c.ops} ops`);
   }
   ctx.results.add("planner-rss", "planner process", n, [report.rssMiB], {
     unit: "MB",
