@@ -16,6 +16,8 @@ export interface BenchConfig {
   idleWindowMs: number;
   /** Sub-window for the daemon CPU samples. */
   idleSliceMs: number;
+  /** Services in the no-op scenarios with build contexts and with pullPolicy: always. */
+  featureNoopN: number;
   /** Parallelism for hostwright apply and the raw floor alike. */
   concurrency: number;
 }
@@ -34,6 +36,7 @@ export function benchConfig(quick: boolean): BenchConfig {
         idleServices: 50,
         idleWindowMs: 20_000,
         idleSliceMs: 5_000,
+        featureNoopN: 10,
         concurrency: 8,
       }
     : {
@@ -48,6 +51,7 @@ export function benchConfig(quick: boolean): BenchConfig {
         idleServices: 50,
         idleWindowMs: 60_000,
         idleSliceMs: 10_000,
+        featureNoopN: 50,
         concurrency: 8,
       };
 }
@@ -61,4 +65,6 @@ export const PortBase = {
   driftHostwright: 25000,
   driftFloor: 26000,
   idle: 27000,
+  build: 28000,
+  pull: 29000,
 } as const;

@@ -5,7 +5,7 @@
  * so a quick run never replaces the committed record. `--only a,b` runs some scenarios (debugging);
  * `--render` rewrites RESULTS.md and README's section from results.json (no engine needed).
  *
- *   node --import tsx bench/main.ts [--quick] [--only planner,cold,steady,drift,idle] [--render]
+ *   node --import tsx bench/main.ts [--quick] [--only planner,cold,steady,build,pull,drift,idle] [--render]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +22,8 @@ import { ResultSet } from "./results.js";
 import { coldConverge } from "./scenario-cold.js";
 import { daemonIdle } from "./scenario-daemon-idle.js";
 import { driftRepair } from "./scenario-drift.js";
+import { noopWithBuild } from "./scenario-noop-build.js";
+import { noopWithPullAlways } from "./scenario-noop-pull.js";
 import { plannerCost } from "./scenario-planner.js";
 import { steadyState } from "./scenario-steady.js";
 import { evaluateTargets } from "./targets.js";
@@ -32,6 +34,8 @@ const SCENARIOS: Array<[string, (ctx: BenchContext) => Promise<void>]> = [
   ["planner", plannerCost],
   ["cold", coldConverge],
   ["steady", steadyState],
+  ["build", noopWithBuild],
+  ["pull", noopWithPullAlways],
   ["drift", driftRepair],
   ["idle", daemonIdle],
 ];

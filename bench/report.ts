@@ -23,6 +23,8 @@ const SCENARIO_TITLES: Record<string, string> = {
   "drift-running": "4. Drift repair: kill → running",
   "drift-ready": "4. Drift repair: kill → HTTP 200",
   planner: "5. Planner (in memory, no engine)",
+  "noop-build": "7. No-op with build contexts",
+  "noop-pull": "8. No-op with pullPolicy: always",
 };
 
 /** "hostwright apply" → "hostwright": rows of one product are not each other's peers. */

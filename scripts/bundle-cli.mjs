@@ -1,5 +1,5 @@
 /**
- * `npm run build`, second step (after tsc): bundles the CLI into dist/bundle/ with esbuild, so a
+ * `npm run build`, first step (tsc then type-checks and writes dist/ file by file): bundles the CLI into dist/bundle/ with esbuild, so a
  * command loads a handful of files instead of resolving and linking ~200 ESM modules (the largest
  * share of a no-op apply's time). Lazily imported commands stay lazy: each becomes its own chunk.
  *
@@ -12,7 +12,7 @@
  * bin/hostwright.js runs dist/bundle/main.js, and dist/cli/main.js (tsc's output) when there is
  * no bundle.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -51,6 +51,8 @@ const tscImportMetaUrl = {
   },
 };
 
+// A failed build must not leave an older bundle behind for bin/hostwright.js to run.
+await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, "src/cli/main.ts")],
   outdir,
