@@ -21,7 +21,8 @@ import { applySwarm, type SwarmFlowOptions } from "./swarm-flows.js";
 export interface FailoverPassOptions extends Pick<SwarmFlowOptions, "store" | "api" | "lockTimeoutMs"> {
   history: readonly NodeHistory[];
   settleMs: number;
-  paused: boolean;
+  /** Operator pause (`hostwright pause`), per service. */
+  paused: (service: string) => boolean;
   rate: RateLimiter;
   now?: () => Date;
   emit?: (e: HwEvent) => void;
@@ -33,6 +34,8 @@ export interface FailoverPassResult {
   history: NodeHistory[];
   moved: FailoverMove[];
   withheld: { move: FailoverMove; reason: string }[];
+  /** Soonest time a waiting decision (after / settle) comes due, so the daemon can look again then. */
+  nextDueMs?: number;
 }
 
 function describe(m: FailoverMove): string {
@@ -70,7 +73,7 @@ export async function runFailoverPass(
     const at = now();
     const verdict = guardFailover({
       mode: desired.reconcile.mode,
-      paused: opts.paused,
+      paused: opts.paused(move.service),
       maintenanceWindows: desired.reconcile.guardrails.maintenanceWindows,
       now: at,
       rate: opts.rate.check(move.service, at.getTime()),
@@ -106,5 +109,14 @@ export async function runFailoverPass(
       data,
     });
   }
-  return { observation, history, moved, withheld };
+  const waits = judged.decisions.flatMap((d) =>
+    d.decision.kind === "stay" && d.decision.remainingMs !== undefined ? [d.decision.remainingMs] : [],
+  );
+  return {
+    observation,
+    history,
+    moved,
+    withheld,
+    ...(waits.length > 0 ? { nextDueMs: Math.min(...waits) } : {}),
+  };
 }

@@ -43,7 +43,7 @@ const rate = new RateLimiter({ actions: 10, perMs: 60_000 });
 let history: NodeHistory[] = [];
 
 async function pass(settleMs = 2_000) {
-  const r = await runFailoverPass(desired, { store, api, history, settleMs, paused: false, rate });
+  const r = await runFailoverPass(desired, { store, api, history, settleMs, paused: () => false, rate });
   history = r.history;
   return r;
 }

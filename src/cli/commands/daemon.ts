@@ -25,6 +25,10 @@ export async function daemonCommand(
   const projects = [];
   for (const f of opts.projectFile ?? []) projects.push(await loadDesired(f, ctx.output, ctx.env));
   const store = ctx.store();
+  if (ctx.runtimeChoice() === "swarm") {
+    const { runSwarmDaemonCommand } = await import("./swarm-daemon-command.js");
+    return runSwarmDaemonCommand(projects, ctx, signal);
+  }
   const { selectRuntime } = await import("../../runtime/select-runtime.js");
   const runtime = await selectRuntime(ctx.runtimeChoice(), ctx.env);
   await runDaemon({
