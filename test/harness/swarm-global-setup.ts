@@ -15,8 +15,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const swarm = await startSwarm(source);
   project.provide("swarmManagerHost", swarm.managerHost);
   project.provide("swarmNodes", swarm.nodes);
-  // Workers inherit process.env: the CLI under test must talk to the manager, not the private engine.
-  process.env.DOCKER_HOST = swarm.managerHost;
+  // Not process.env.DOCKER_HOST: every project's globalSetup shares this process, and the engine
+  // project's workers must keep the private engine. Swarm tests take swarmInfo().managerHost.
   return async () => {
     if (process.env.HOSTWRIGHT_KEEP_SWARM !== "1") await stopSwarm();
     await releaseEngine();
