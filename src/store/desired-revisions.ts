@@ -1,5 +1,5 @@
 /** Desired-state revisions per project: an append-only history keyed by canonical hash. */
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "./sqlite-driver.js";
 import type { DesiredRevision } from "./store-types.js";
 
 interface DesiredRow {
@@ -14,27 +14,25 @@ interface DesiredRow {
 const SELECT = "SELECT project, revision, canonical, hash, source_path, created_at FROM desired_revisions";
 
 export class DesiredRevisions {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   /** No new row when the hash equals the latest revision's: re-applying is not a change. */
   save(r: { project: string; canonical: string; hash: string; sourcePath: string }): {
     revision: number;
     changed: boolean;
   } {
-    return this.db
-      .transaction(() => {
-        const latest = this.latest(r.project);
-        if (latest?.hash === r.hash) return { revision: latest.revision, changed: false };
-        const revision = (latest?.revision ?? 0) + 1;
-        this.db
-          .prepare(
-            `INSERT INTO desired_revisions (project, revision, canonical, hash, source_path, created_at)
+    return this.db.immediate(() => {
+      const latest = this.latest(r.project);
+      if (latest?.hash === r.hash) return { revision: latest.revision, changed: false };
+      const revision = (latest?.revision ?? 0) + 1;
+      this.db
+        .prepare(
+          `INSERT INTO desired_revisions (project, revision, canonical, hash, source_path, created_at)
              VALUES (?, ?, ?, ?, ?, ?)`,
-          )
-          .run(r.project, revision, r.canonical, r.hash, r.sourcePath, new Date().toISOString());
-        return { revision, changed: true };
-      })
-      .immediate();
+        )
+        .run(r.project, revision, r.canonical, r.hash, r.sourcePath, new Date().toISOString());
+      return { revision, changed: true };
+    });
   }
 
   latest(project: string): DesiredRevision | undefined {

@@ -4,9 +4,9 @@
  * the row commits and carries the row id.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import type Database from "better-sqlite3";
 import type { HwEvent } from "../core/index.js";
 import { fromJsonColumn, toJsonColumn } from "./json-column.js";
+import type { SqliteDb } from "./sqlite-driver.js";
 import { FILE_MODE, tightenMode } from "./state-dir.js";
 import type { EventQuery, StoredEvent } from "./store-types.js";
 
@@ -28,7 +28,7 @@ export class EventLog {
   private fd: number | undefined;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqliteDb,
     private readonly jsonlPath: string,
   ) {}
 

@@ -1,10 +1,10 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate } from "./migrations.js";
+import { openSqlite } from "./sqlite-driver.js";
 
 describe("migration 2: plan kinds down and operator", () => {
   it("keeps existing plans and operations (and their link) and accepts the new kinds", () => {
-    const db = new Database(":memory:");
+    const db = openSqlite(":memory:", { readonly: false });
     db.pragma("foreign_keys = ON");
     db.exec(MIGRATIONS[0] as string);
     db.pragma("user_version = 1");

@@ -3,7 +3,7 @@
  * version i to i + 1. Append only — never edit a step that has shipped, because stores in the
  * field already ran it. Each step runs in its own transaction together with the version bump.
  */
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "./sqlite-driver.js";
 
 export const MIGRATIONS: readonly string[] = [
   // 1: the initial schema.
@@ -169,20 +169,20 @@ export const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function schemaVersion(db: Database.Database): number {
+export function schemaVersion(db: SqliteDb): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
 /** Brings an older (or empty) database up to SCHEMA_VERSION. Returns the versions applied. */
-export function migrate(db: Database.Database): number[] {
+export function migrate(db: SqliteDb): number[] {
   const applied: number[] = [];
   for (let version = schemaVersion(db); version < MIGRATIONS.length; version++) {
     const step = MIGRATIONS[version] as string;
-    db.transaction(() => {
+    db.immediate(() => {
       db.exec(step);
       // user_version cannot be bound as a parameter; `version` is our own integer.
       db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+    });
     applied.push(version + 1);
   }
   return applied;

@@ -4,9 +4,9 @@
  * databases from a newer hostwright.
  */
 import { closeSync, existsSync, openSync } from "node:fs";
-import Database from "better-sqlite3";
 import { isHwError } from "../core/index.js";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations.js";
+import { openSqlite, type SqliteDb } from "./sqlite-driver.js";
 import { FILE_MODE, tightenMode } from "./state-dir.js";
 import {
   storeCorrupt,
@@ -18,12 +18,12 @@ import {
 
 const NOT_A_DATABASE = new Set(["SQLITE_NOTADB", "SQLITE_CORRUPT"]);
 
-export function openDatabase(dbPath: string, readonly: boolean): Database.Database {
+export function openDatabase(dbPath: string, readonly: boolean): SqliteDb {
   if (readonly && !existsSync(dbPath)) throw storeMissing(dbPath);
   if (!readonly) createPrivately(dbPath);
-  let db: Database.Database;
+  let db: SqliteDb;
   try {
-    db = new Database(dbPath, { readonly, fileMustExist: readonly });
+    db = openSqlite(dbPath, { readonly });
   } catch (err) {
     throw storeDirUnavailable(dbPath, err);
   }
@@ -39,7 +39,7 @@ export function openDatabase(dbPath: string, readonly: boolean): Database.Databa
   }
 }
 
-function prepare(db: Database.Database, dbPath: string, readonly: boolean): void {
+function prepare(db: SqliteDb, dbPath: string, readonly: boolean): void {
   // Wait for another writer rather than failing with SQLITE_BUSY (a pure connection setting).
   db.pragma("busy_timeout = 5000");
   // The first read: fails with SQLITE_NOTADB on garbage before anything is written.
@@ -60,7 +60,7 @@ function prepare(db: Database.Database, dbPath: string, readonly: boolean): void
   migrate(db);
 }
 
-function hasTables(db: Database.Database): boolean {
+function hasTables(db: SqliteDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").get() !== undefined;
 }
 

@@ -1,10 +1,10 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isHwError } from "../core/index.js";
 import { DB_FILE, openStore, SCHEMA_VERSION, StoreErrorCode } from "./index.js";
+import { openSqlite } from "./sqlite-driver.js";
 
 let root: string;
 beforeEach(() => {
@@ -35,7 +35,7 @@ describe("openStore", () => {
   it("migrates an empty directory to the current schema with the durability pragmas", () => {
     const dir = join(root, "state");
     const store = openStore(dir);
-    const db = new Database(join(dir, DB_FILE), { readonly: true });
+    const db = openSqlite(join(dir, DB_FILE), { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     const tables = (
@@ -105,7 +105,7 @@ describe("openStore", () => {
     const dir = join(root, "state");
     openStore(dir).close();
     const dbPath = join(dir, DB_FILE);
-    const db = new Database(dbPath);
+    const db = openSqlite(dbPath, { readonly: false });
     db.pragma("journal_mode = DELETE");
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
@@ -132,7 +132,7 @@ describe("openStore", () => {
   it("refuses an SQLite database that is not a hostwright store", () => {
     const dir = join(root, "state");
     mkdirSync(dir, { recursive: true });
-    const foreign = new Database(join(dir, DB_FILE));
+    const foreign = openSqlite(join(dir, DB_FILE), { readonly: false });
     foreign.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY)");
     foreign.close();
     const before = readFileSync(join(dir, DB_FILE));

@@ -3,8 +3,9 @@
  * AFTER it, so after a crash every begun operation is either finished or listed as unfinished
  * for recovery to adopt, replan or abandon.
  */
-import type Database from "better-sqlite3";
+
 import { fromJsonColumn, toJsonColumn } from "./json-column.js";
+import type { SqliteDb } from "./sqlite-driver.js";
 import type { OperationRecord, OperationResolution, OperationStatus } from "./store-types.js";
 
 interface OperationRow {
@@ -29,7 +30,7 @@ const SELECT = "SELECT * FROM operations";
 const UNFINISHED = "status = 'pending' AND resolution IS NULL";
 
 export class Operations {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   /** The plan must have been saved first (foreign key): intent is only meaningful within a plan. */
   begin(o: {

@@ -3,7 +3,7 @@
  * on the runtime resource). "intended" is written BEFORE the create call so a crash between the
  * call and its result still leaves evidence that the resource is ours.
  */
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "./sqlite-driver.js";
 import type { OwnershipRecord, OwnershipState, ResourceKind } from "./store-types.js";
 
 interface OwnershipRow {
@@ -23,7 +23,7 @@ const SELECT =
   "SELECT kind, name, project, service, instance, spec_hash, state, runtime_id, intended_at, confirmed_at FROM ownership";
 
 export class OwnershipRecords {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   /** Re-intending an existing record (a recreate) resets it to "intended" and drops the old id. */
   intend(r: {

@@ -1,6 +1,7 @@
 /** Plans as they were about to be executed: what recovery and `hostwright history` look back at. */
-import type Database from "better-sqlite3";
+
 import { fromJsonColumn, toJsonColumn } from "./json-column.js";
+import type { SqliteDb } from "./sqlite-driver.js";
 import type { PlanKind, StoredPlan } from "./store-types.js";
 
 interface PlanRow {
@@ -16,7 +17,7 @@ interface PlanRow {
 const SELECT = "SELECT id, project, hash, correlation_id, kind, body, created_at FROM plans";
 
 export class Plans {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   /** Plans are immutable: saving the same id twice is a programming error (constraint violation). */
   save(p: {

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isHwError } from "../core/index.js";
 import { DB_FILE, LockErrorCode, type LockInfo, openStore, type Store } from "./index.js";
+import { openSqlite } from "./sqlite-driver.js";
 
 let root: string;
 let stores: Store[];
@@ -25,7 +25,7 @@ afterEach(() => {
 
 /** Writes a lock row as another process would have left it. */
 function insertLockRow(row: { pid: number; host: string; purpose: string; startedAt: string }): void {
-  const db = new Database(join(root, DB_FILE));
+  const db = openSqlite(join(root, DB_FILE), { readonly: false });
   db.prepare(
     "INSERT INTO locks (project, pid, host, purpose, started_at, token) VALUES (?, ?, ?, ?, ?, ?)",
   ).run("web", row.pid, row.host, row.purpose, row.startedAt, "someone-else");

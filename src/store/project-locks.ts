@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "./sqlite-driver.js";
 import { lockHeld } from "./store-errors.js";
 import type { AcquireLockOptions, LockHandle, LockInfo } from "./store-types.js";
 
@@ -27,7 +27,7 @@ export class ProjectLocks {
   /** project → token of the locks this Store instance holds. */
   private readonly held = new Map<string, string>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   async acquire(project: string, holder: { purpose: string }, opts: AcquireLockOptions): Promise<LockHandle> {
     if (this.held.has(project)) {
@@ -63,22 +63,20 @@ export class ProjectLocks {
   }
 
   private tryClaim(project: string, purpose: string, token: string): Attempt {
-    return this.db
-      .transaction((): Attempt => {
-        const row = this.db.prepare("SELECT * FROM locks WHERE project = ?").get(project) as
-          | LockRow
-          | undefined;
-        if (row !== undefined && !isAbandoned(row)) return { acquired: false, holder: toInfo(row) };
-        this.db
-          .prepare(
-            `INSERT INTO locks (project, pid, host, purpose, started_at, token) VALUES (?, ?, ?, ?, ?, ?)
+    return this.db.immediate((): Attempt => {
+      const row = this.db.prepare("SELECT * FROM locks WHERE project = ?").get(project) as
+        | LockRow
+        | undefined;
+      if (row !== undefined && !isAbandoned(row)) return { acquired: false, holder: toInfo(row) };
+      this.db
+        .prepare(
+          `INSERT INTO locks (project, pid, host, purpose, started_at, token) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (project) DO UPDATE SET pid = excluded.pid, host = excluded.host,
                purpose = excluded.purpose, started_at = excluded.started_at, token = excluded.token`,
-          )
-          .run(project, process.pid, hostname(), purpose, new Date().toISOString(), token);
-        return row === undefined ? { acquired: true } : { acquired: true, tookOverFrom: toInfo(row) };
-      })
-      .immediate();
+        )
+        .run(project, process.pid, hostname(), purpose, new Date().toISOString(), token);
+      return row === undefined ? { acquired: true } : { acquired: true, tookOverFrom: toInfo(row) };
+    });
   }
 
   private handle(project: string, token: string, tookOverFrom: LockInfo | undefined): LockHandle {

@@ -1,8 +1,8 @@
 /** Small persisted settings (daemon pause state, restart counters…), stored as JSON. */
-import type Database from "better-sqlite3";
+import type { SqliteDb } from "./sqlite-driver.js";
 
 export class Settings {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqliteDb) {}
 
   get<T>(key: string): T | undefined {
     const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as

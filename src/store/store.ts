@@ -7,7 +7,6 @@
 import { randomUUID } from "node:crypto";
 import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import { join } from "node:path";
-import type Database from "better-sqlite3";
 import type { HwEvent } from "../core/index.js";
 import { DesiredRevisions } from "./desired-revisions.js";
 import { EventLog } from "./event-log.js";
@@ -17,6 +16,7 @@ import { OwnershipRecords } from "./ownership-records.js";
 import { Plans } from "./plans.js";
 import { ProjectLocks } from "./project-locks.js";
 import { Settings } from "./settings.js";
+import type { SqliteDb } from "./sqlite-driver.js";
 import { FILE_MODE, prepareStateDir } from "./state-dir.js";
 import { backupTargetExists } from "./store-errors.js";
 import type {
@@ -58,7 +58,7 @@ export class Store {
   /** Use openStore(); the constructor takes an already opened and migrated database. */
   constructor(
     readonly dir: string,
-    private readonly db: Database.Database,
+    private readonly db: SqliteDb,
   ) {
     this.dbPath = db.name;
     this.ownerId = loadOwnerId(db);
@@ -209,7 +209,7 @@ export class Store {
   }
 }
 
-function loadOwnerId(db: Database.Database): string {
+function loadOwnerId(db: SqliteDb): string {
   if (!db.readonly) {
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('owner_id', ?)").run(randomUUID());
   }
