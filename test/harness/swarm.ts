@@ -74,6 +74,13 @@ export function swarmInfo(): SwarmInfo {
   return { managerHost, nodes };
 }
 
+/** A node's own DOCKER_HOST: swarm.sh keeps every node at DIR/<node>/docker.sock, the manager's included. */
+export function nodeHost(node: string): string {
+  const manager = swarmInfo().managerHost;
+  const dir = manager.slice(0, manager.lastIndexOf("/", manager.lastIndexOf("/") - 1));
+  return `${dir}/${node}/docker.sock`;
+}
+
 /** The docker CLI against one swarm host (the manager unless told), for setup and assertions. */
 export async function swarmDocker(args: string[], host = swarmInfo().managerHost): Promise<string> {
   const bin = ["/usr/local/bin/docker", "/usr/bin/docker"].find((p) => existsSync(p)) ?? "docker";

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { applySwarm, downSwarm, planSwarm } from "../../src/swarm/index.js";
-import { swarmDocker, swarmInfo } from "../harness/swarm.js";
+import { nodeHost, swarmDocker, swarmInfo } from "../harness/swarm.js";
 import {
   desiredFrom,
   managerApi,
@@ -79,6 +79,22 @@ describe("swarm apply", () => {
     expect(labels["dev.hostwright.project"]).toBe(P);
     expect(labels["dev.hostwright.owner"]).toBe(store.ownerId);
     expect(store.ownership("service", `${P}_web`)?.state).toBe("confirmed");
+  });
+
+  it("services on the project's overlay network reach each other across nodes (by task address)", async () => {
+    // Swarm's service VIP and ingress routing mesh need the kernel's IPVS (ip_vs), which this
+    // sandbox lacks; the overlay itself (VXLAN between the nodes' namespaces) works.
+    const web = (
+      await swarmDocker(
+        ["ps", "-q", "--filter", `label=dev.hostwright.swarm-service=${P}_web`],
+        nodeHost(worker),
+      )
+    ).trim();
+    const got = await swarmDocker(
+      ["exec", web, "sh", "-c", "timeout 5 wget -qO- http://tasks.api:8081/"],
+      nodeHost(worker),
+    );
+    expect(got.trim()).toBe("hostwright ok");
   });
 
   it("re-apply is a no-op: no operation, service versions unchanged", async () => {
