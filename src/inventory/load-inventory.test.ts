@@ -151,6 +151,16 @@ describe("inventory loader", () => {
     expect(r.diagnostics[1]).toMatchObject({ line: 4, col: 11, path: "services.web.init" });
   });
 
+  it("loads examples/inventory with only the standby node's warning", () => {
+    const dir = path.resolve(testdata, "../../../examples/inventory");
+    const r = loadInventory(dir, { env: {} });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["HW-INVENTORY-005"]);
+    expect(r.ok && r.desired.services.map((s) => [s.name, s.placement?.nodes, s.placement?.failover])).toEqual([
+      ["web", ["n1"], ["n3"]],
+      ["worker", ["n2"], []],
+    ]);
+  });
+
   it("treats a directory as an inventory and a file as a manifest", () => {
     expect(isInventoryPath(path.join(testdata, "valid"))).toBe(true);
     expect(isInventoryPath(path.join(testdata, "valid", "project.yaml"))).toBe(false);
