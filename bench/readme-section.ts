@@ -26,6 +26,18 @@ export function performanceSection(results: ResultSet, targets: TargetVerdict[],
       );
     }
   }
+  const largest = Math.max(
+    0,
+    ...results.measurements
+      .filter((m) => m.scenario === "noop" && m.tool === "hostwright apply")
+      .map((m) => m.n),
+  );
+  const hwLargest = find("noop", "hostwright apply", largest);
+  if (largest > 200 && hwLargest && !find("noop", compose, largest)) {
+    lines.push(
+      `- No-op \`apply\`, ${largest} services: ${Math.round(hwLargest)} ms (docker-compose is not run at this size).`,
+    );
+  }
   const calls = results.apiCalls.filter((c) => c.tool === "hostwright apply");
   if (calls.length > 0) {
     lines.push(
@@ -49,9 +61,10 @@ export function performanceSection(results: ResultSet, targets: TargetVerdict[],
     );
   }
   const planner = results.measurements.filter((m) => m.scenario === "planner");
-  if (planner.length > 0) {
+  for (const n of [...new Set(planner.map((p) => p.n))].sort((a, b) => a - b)) {
+    const rows = planner.filter((p) => p.n === n);
     lines.push(
-      `- Planning 1,000 services in memory: ${planner.map((p) => `${p.median.toFixed(0)} ms ${p.tool.replace("planConvergence, ", "")}`).join(", ")}.`,
+      `- Planning ${n.toLocaleString("en-US")} services in memory: ${rows.map((p) => `${p.median.toFixed(0)} ms ${p.tool.replace("planConvergence, ", "")}`).join(", ")}.`,
     );
   }
   const cpu = results.measurements.find((m) => m.scenario === "daemon-idle-cpu-window");
