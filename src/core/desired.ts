@@ -147,7 +147,7 @@ export type PullPolicy = "missing" | "always" | "never" | "build";
  */
 export interface PlacementSpec {
   /**
-   * Nodes the service is pinned to (swarm: `node.hostname==X`, several = any of them).
+   * Nodes the service is pinned to (swarm: `node.hostname==X`; the swarm runtime refuses more than one, as Swarm ANDs constraints).
    * Sorted, no duplicates. Empty = any node the constraints allow.
    */
   nodes: string[];
