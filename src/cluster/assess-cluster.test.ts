@@ -90,6 +90,27 @@ describe("assessCluster: drift, recommendations, summary", () => {
     expect(a.history.find((h) => h.hostname === "n1")).toEqual(downSince("n1", 300));
   });
 
+  it("failed over and running on the failover node while its node is still down: degraded, not unstable", () => {
+    const d = desired([{ name: "db", placement: pin(["n1"], ["n3"]) }]);
+    const obs = observation(
+      [node("n1", { state: "down" }), node("n2"), node("n3")],
+      [svc("db", [task("n3")])],
+    );
+    const a = assessCluster(d, obs, {
+      history: [downSince("n1", 0)],
+      locations: { db: { on: "failover", node: "n3" } },
+    });
+    expect(brief(a)).toEqual({
+      drift: ["nodeOffline warning - n1"],
+      recs: ["recommended failoverReview - n1"],
+    });
+    expect(a.summary).toEqual({
+      project: "degraded",
+      services: { db: "nominal" },
+      nodes: { n1: "degraded", n3: "nominal" },
+    });
+  });
+
   it("back on its node after a failover: move back once settled", () => {
     const d = desired([{ name: "db", placement: pin(["n1"], ["n3"]) }]);
     const obs = observation(ready3(), [svc("db", [task("n3")])]);

@@ -155,6 +155,7 @@ export function detectClusterDrift(
  * Down until `docker node rm`), so they do not degrade every project.
  */
 function offlineNodes(desired: ClusterDesired, obs: ClusterObservation): ClusterDrift[] {
+  const nodes = nodeIndex(obs);
   const wanted = new Set<string>();
   for (const s of desired.services)
     for (const n of [...(s.placement?.nodes ?? []), ...(s.placement?.failover ?? [])]) wanted.add(n);
@@ -172,9 +173,19 @@ function offlineNodes(desired: ClusterDesired, obs: ClusterObservation): Cluster
       .filter((s) => s.placement?.nodes.includes(hostname) && s.replicas > 0)
       .map((s) => s.name)
       .sort(compareCodeUnits);
+    // Critical while a pinned service is actually down; once it runs elsewhere (moved to its
+    // failover node) the offline node is a warning: the project is degraded, not unstable.
+    const stranded = pinned.filter((name) => {
+      const spec = desired.services.find((s) => s.name === name);
+      const observed = obs.services.find((s) => s.owned && s.service === name);
+      const running = (observed?.tasks ?? []).filter(
+        (t) => t.desiredState === "running" && t.state === "running" && taskNodeReady(t, nodes),
+      ).length;
+      return running < (spec?.replicas ?? 0);
+    });
     out.push({
       kind: ClusterDriftKind.nodeOffline,
-      severity: pinned.length > 0 ? "critical" : "warning",
+      severity: stranded.length > 0 ? "critical" : "warning",
       node: hostname,
       offlineReason: reason,
       pinnedServices: pinned,
