@@ -30,8 +30,7 @@ export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise
   const lockTimeoutMs = parseDuration(opts.lockTimeout ?? "0s");
   if (lockTimeoutMs === undefined)
     throw usage(`--lock-timeout "${opts.lockTimeout}" is not a duration`, "e.g. 30s or 2m");
-  if (ctx.runtimeChoice() === "swarm")
-    return swarmApplyCommand({ ...opts, lockTimeoutMs }, ctx);
+  if (ctx.runtimeChoice() === "swarm") return swarmApplyCommand({ ...opts, lockTimeoutMs }, ctx);
   const out = ctx.output;
   const text = !opts.json;
   const boundary = faultInjection(ctx.env);
