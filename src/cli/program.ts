@@ -56,7 +56,7 @@ export function buildProgram(
   const file = () =>
     new Option(
       "-f, --file <file>",
-      "manifest or Compose file; repeat for Compose overrides (default ./hostwright.yaml, else compose.yaml)",
+      "manifest or Compose file (repeat for Compose overrides), or an inventory directory (default ./hostwright.yaml, else compose.yaml, else . with project.yaml)",
     ).argParser((v: string, prev: string | undefined) => (prev === undefined ? v : `${prev}\n${v}`));
 
   program
