@@ -155,7 +155,9 @@ describe("inventory loader", () => {
     const dir = path.resolve(testdata, "../../../examples/inventory");
     const r = loadInventory(dir, { env: {} });
     expect(r.diagnostics.map((d) => d.code)).toEqual(["HW-INVENTORY-005"]);
-    expect(r.ok && r.desired.services.map((s) => [s.name, s.placement?.nodes, s.placement?.failover])).toEqual([
+    expect(
+      r.ok && r.desired.services.map((s) => [s.name, s.placement?.nodes, s.placement?.failover]),
+    ).toEqual([
       ["web", ["n1"], ["n3"]],
       ["worker", ["n2"], []],
     ]);
