@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../manifest/index.js";
-import { isInventoryPath, loadInventory, parseInventory } from "./index.js";
+import { InventoryCode, isInventoryPath, loadInventory, parseInventory } from "./index.js";
 
 const testdata = path.join(path.dirname(fileURLToPath(import.meta.url)), "testdata");
 
@@ -161,6 +162,11 @@ describe("inventory loader", () => {
       ["web", ["n1"], ["n3"]],
       ["worker", ["n2"], []],
     ]);
+  });
+
+  it("has every code documented in docs/runtimes.md", () => {
+    const docs = readFileSync(path.resolve(testdata, "../../../docs/runtimes.md"), "utf8");
+    for (const code of Object.values(InventoryCode)) expect(docs, code).toContain(`| ${code} |`);
   });
 
   it("treats a directory as an inventory and a file as a manifest", () => {
