@@ -12,7 +12,7 @@ const HEAD_END = Buffer.from("\r\n\r\n");
 const MAX_HEAD_BYTES = 64 * 1024;
 
 export class ResponsePrefixReader {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private status: number | undefined;
   private length: number | undefined;
   private chunked = false;
