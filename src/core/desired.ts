@@ -139,6 +139,20 @@ export interface FileMount {
 
 export type PullPolicy = "missing" | "always" | "never" | "build";
 
+export type AutoUpdatePolicy = "digest" | "patch" | "minor" | "major";
+
+/**
+ * `autoUpdate:` of a service: the daemon follows the declared tag (digest) or the highest
+ * version tag in range of it (patch/minor/major). Not in the spec hash: it changes when images are
+ * looked for, not what a container is created from.
+ */
+export interface AutoUpdateSpec {
+  policy: AutoUpdatePolicy;
+  intervalMs: number;
+  /** A cron expression (UTC): check at these times instead of every `intervalMs`. */
+  schedule?: string;
+}
+
 /**
  * Where a service may run in a cluster. Only `--runtime swarm` honours it; the single-machine
  * runtimes (docker, apple) refuse a service that has it, so it is never silently ignored.
@@ -225,6 +239,8 @@ export interface ServiceSpec {
   runtime?: string;
   /** Cluster placement (manifest `placement:` or an inventory's hosts/<node>/); swarm only. */
   placement?: PlacementSpec;
+  /** Image auto-update (the daemon's); absent = never. Not in the spec hash. */
+  autoUpdate?: AutoUpdateSpec;
   /**
    * sha256 (hex) of the canonical runtime-relevant spec, schema-versioned. Excludes replicas,
    * dependsOn, probes, restart, update and secret *values* (those are mixed in at apply time

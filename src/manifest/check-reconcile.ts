@@ -97,7 +97,7 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-function cronProblem(expression: string): string | undefined {
+export function cronProblem(expression: string): string | undefined {
   try {
     // Paused: validates the pattern without scheduling anything.
     new Cron(expression, { paused: true, timezone: "UTC" }).stop();

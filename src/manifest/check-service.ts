@@ -1,4 +1,5 @@
 import type { ProbeSet, ServiceSpec } from "../core/index.js";
+import { checkAutoUpdate } from "./check-auto-update.js";
 import { checkArgv } from "./check-command.js";
 import { checkDependsOn } from "./check-depends-on.js";
 import { checkEngineOptions } from "./check-engine-options.js";
@@ -15,6 +16,7 @@ import {
 } from "./check-policies.js";
 import { checkPorts } from "./check-ports.js";
 import { checkProbes } from "./check-probes.js";
+import { checkRuntimeFields } from "./check-runtime-fields.js";
 import { checkMounts } from "./check-volumes.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode } from "./diagnostics.js";
@@ -40,7 +42,18 @@ export function checkService(
   if (map === undefined) return undefined;
   const f = new MapReader(sink, map, path, SERVICE_KEYS, SERVICE_FOREIGN);
 
-  const imageEntry = f.require("image");
+  // A built service gets its image tag from its build inputs (runtime/build resolveBuild).
+  const builds = f.entry("build") !== undefined;
+  const imageEntry = builds ? f.entry("image") : f.require("image", "or `build: ./dir` to build it");
+  if (builds && imageEntry !== undefined) {
+    sink.error(
+      imageEntry.keyPos,
+      f.at("image"),
+      DiagnosticCode.invalidValue,
+      "`image` and `build` both set",
+      "a built image is tagged <project>-<service>:hw-<inputs hash>; remove `image`",
+    );
+  }
   const image = imageEntry ? checkImage(sink, imageEntry.value, f.at("image"), ctx.imagePolicy) : undefined;
   const replicas = f.int("replicas", 0, 256) ?? 1;
   const ports = f.read("ports", (node, at) => checkPorts(sink, node, at)) ?? [];
@@ -87,6 +100,7 @@ export function checkService(
   const group = checkAccount(f, "group");
   const shmSizeBytes = f.size("shmSize");
   const placement = f.read("placement", (node, at) => checkPlacement(sink, node, at));
+  const autoUpdate = f.read("autoUpdate", (node, at) => checkAutoUpdate(sink, node, at, image));
   Object.assign(
     spec,
     command && { command },
@@ -96,10 +110,19 @@ export function checkService(
     group !== undefined && { group },
     shmSizeBytes !== undefined && { shmSizeBytes },
     placement && { placement },
+    autoUpdate && { autoUpdate },
     checkEngineOptions(f),
+    checkRuntimeFields(f, {
+      manifestDir: ctx.manifestDir,
+      declaredNetworks: ctx.declaredNetworks ?? new Set(),
+      replicas,
+    }),
   );
   const dependencies = f.read("dependsOn", (node, at) => checkDependsOn(sink, node, at)) ?? [];
-  for (const d of dependencies) spec.dependsOn[d.value.target] = d.value.condition;
+  for (const d of dependencies) {
+    spec.dependsOn[d.value.target] = d.value.condition;
+    if (d.value.options) (spec.dependsOnOptions ??= {})[d.value.target] = d.value.options;
+  }
   checkNameLength(sink, entry, path, ctx.project, replicas);
   return { name, keyPos: entry.keyPos, path, spec, ports, volumes, dependencies };
 }

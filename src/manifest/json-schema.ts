@@ -159,6 +159,14 @@ const defs: Record<string, Schema> = {
       readOnlyRootFilesystem: { type: "boolean", default: false },
       shmSize: ref("size"),
       allowUnsafeBind: { type: "boolean", default: false },
+      autoUpdate: object(
+        {
+          policy: { enum: ["digest", "patch", "minor", "major"], description: "digest follows the tag" },
+          interval: { ...ref("duration"), default: "5m" },
+          schedule: { type: "string", description: "cron expression (UTC), instead of the interval" },
+        },
+        ["policy"],
+      ),
       placement: object({
         nodes: { type: "array", items: { type: "string" }, description: "node hostnames (swarm only)" },
         constraints: { type: "array", items: { type: "string" }, examples: [["node.labels.disk==ssd"]] },

@@ -3,12 +3,14 @@
  * did-you-mean; a test keeps the JSON Schema in step with them.
  */
 import { ENGINE_OPTION_KEYS } from "./check-engine-options.js";
+import { RUNTIME_FIELD_KEYS } from "./check-runtime-fields.js";
 
 export const TOP_LEVEL_KEYS = [
   "version",
   "project",
   "imagePolicy",
   "volumes",
+  "networks",
   "services",
   "reconcile",
 ] as const;
@@ -38,13 +40,19 @@ export const SERVICE_KEYS = [
   "shmSize",
   "allowUnsafeBind",
   "placement",
+  "autoUpdate",
   // Engine-level options: one list, the one their checker reads.
   ...ENGINE_OPTION_KEYS,
+  // build, pullPolicy, networks, networkMode, containerName, devices, logging, healthcheck, secrets, configs, runtime.
+  ...RUNTIME_FIELD_KEYS,
 ] as const;
 
-export const VOLUME_KEYS = ["labels", "reclaimPolicy"] as const;
+export const VOLUME_KEYS = ["labels", "reclaimPolicy", "driver", "driverOpts", "external", "name"] as const;
 export const PORT_KEYS = ["host", "container", "protocol", "hostIP"] as const;
-export const MOUNT_KEYS = ["type", "source", "target", "readOnly"] as const;
+export const MOUNT_KEYS = ["type", "source", "target", "readOnly", "bind", "volume", "tmpfs"] as const;
+export const BIND_OPTION_KEYS = ["createHostPath", "propagation", "selinux"] as const;
+export const VOLUME_OPTION_KEYS = ["nocopy", "subpath"] as const;
+export const TMPFS_OPTION_KEYS = ["size", "mode"] as const;
 export const PROBE_SET_KEYS = ["startup", "readiness", "liveness"] as const;
 export const PROBE_KEYS = [
   "exec",
@@ -68,7 +76,8 @@ export const UPDATE_KEYS = [
   "progressDeadline",
   "failureAction",
 ] as const;
-export const RESOURCE_KEYS = ["cpus", "memory"] as const;
+export const RESOURCE_KEYS = ["cpus", "memory", "reservations", "pidsLimit"] as const;
+export const RESERVATION_KEYS = ["cpus", "memory"] as const;
 export const PLACEMENT_KEYS = ["nodes", "constraints", "failover", "after"] as const;
 export const RECONCILE_KEYS = ["mode", "resync", "guardrails", "notify"] as const;
 export const GUARDRAIL_KEYS = ["rateLimit", "maintenanceWindows"] as const;
