@@ -86,6 +86,21 @@ export class EngineApi {
     return stuck;
   }
 
+  /** Addresses a new network of this engine holds (its address pool's prefix), found by making one. */
+  async networkCapacity(name: string): Promise<number> {
+    const made = (await this.call("POST", "/networks/create", { Name: name })) as { Id: string };
+    try {
+      const net = (await this.call("GET", `/networks/${made.Id}`)) as {
+        IPAM?: { Config?: Array<{ Subnet?: string }> };
+      };
+      const prefix = Number(net.IPAM?.Config?.[0]?.Subnet?.split("/")[1] ?? 24);
+      // Minus network, broadcast and gateway addresses.
+      return 2 ** (32 - prefix) - 3;
+    } finally {
+      await this.call("DELETE", `/networks/${made.Id}`);
+    }
+  }
+
   /**
    * The engine lets go of a removed container's endpoint a moment later, so "active endpoints" is
    * retried. dockerd 20.10 under load sometimes keeps a stale endpoint for good (until it restarts):

@@ -30,6 +30,8 @@ if ! command -v docker-compose >/dev/null 2>&1; then
 fi
 
 export HOSTWRIGHT_ENGINE_DIR="${HOSTWRIGHT_BENCH_ENGINE_DIR:-/tmp/hostwright-bench-engine}"
+# /22 networks (1,021 addresses): the 500-service stack needs more than a /24 holds.
+export HOSTWRIGHT_ENGINE_POOL_SIZE="${HOSTWRIGHT_ENGINE_POOL_SIZE:-22}"
 engine_out="$(HOSTWRIGHT_PRIVATE_ENGINE=1 bash scripts/engine.sh start)"
 DOCKER_HOST="$(printf '%s\n' "$engine_out" | tail -1 | sed 's/^DOCKER_HOST=//')"
 export DOCKER_HOST

@@ -15,6 +15,7 @@
 # Knobs: HOSTWRIGHT_ENGINE_DIR, HOSTWRIGHT_ENGINE_STORAGE_DRIVER (default: overlay2, falls back to
 # vfs), HOSTWRIGHT_ENGINE_IPTABLES=1 (default off: dockerd itself never edits the host firewall),
 # HOSTWRIGHT_ENGINE_POOL (default 10.213.0.0/16: the only subnets the private engine's networks get).
+# HOSTWRIGHT_ENGINE_POOL_SIZE (default 24): prefix length of each network taken from that pool.
 #
 # Firewall: a system dockerd (or any firewall) often leaves the FORWARD policy at DROP, and with
 # br_netfilter loaded that drops traffic between containers on OUR bridges too. So when iptables is
@@ -107,7 +108,7 @@ launch() {
     --storage-driver "$driver" \
     --bridge=none \
     --iptables="$iptables" --ip-masq="$iptables" --ip-forward="$iptables" \
-    --default-address-pool "base=$POOL,size=24" \
+    --default-address-pool "base=$POOL,size=${HOSTWRIGHT_ENGINE_POOL_SIZE:-24}" \
     --userland-proxy=true --log-level=warn \
     >>"$LOG" 2>&1 </dev/null 9>&- &
   pid=$!
