@@ -27,54 +27,59 @@ export interface SwarmExecuteDeps {
   correlationId: string;
   emit: (e: HwEvent) => void;
   onProgress?: (op: SwarmOp, status: "started" | "done" | "failed", message?: string) => void;
+  /** Called with the intent durable ("before-call") and with the call returned but not recorded ("after-call"); only the crash test uses it. */
+  boundary?: (op: SwarmOp, point: "before-call" | "after-call") => void;
 }
 
-async function runOp(plan: SwarmPlan, op: SwarmOp, deps: SwarmExecuteDeps): Promise<string | undefined> {
+/** The ownership intent, durable before the call. */
+function intend(project: string, op: SwarmOp, journal: OperationJournal): void {
+  if (op.kind === "ensure-network") journal.intendOwnership({ project, kind: "network", name: op.name });
+  if (op.kind === "create-service" || op.kind === "update-service")
+    journal.intendOwnership({
+      project,
+      kind: "service",
+      name: op.name,
+      service: op.service,
+      specHash: op.hash,
+    });
+}
+
+/** The one Engine API call of the operation; returns the runtime id when there is one. */
+async function call(plan: SwarmPlan, op: SwarmOp, deps: SwarmExecuteDeps): Promise<string | undefined> {
   const { api, journal } = deps;
-  const project = plan.project;
   switch (op.kind) {
-    case "ensure-network": {
-      journal.intendOwnership({ project, kind: "network", name: op.name });
-      const id = await api.createOverlayNetwork(
-        op.name,
-        networkLabels(project, journal.ownerId, op.declared),
-      );
-      journal.confirmOwnership("network", op.name, { runtimeId: id });
-      return id;
-    }
-    case "create-service": {
-      journal.intendOwnership({
-        project,
-        kind: "service",
-        name: op.name,
-        service: op.service,
-        specHash: op.hash,
-      });
-      const id = await api.createService(bodyOf(plan, op.name));
-      journal.confirmOwnership("service", op.name, { runtimeId: id, specHash: op.hash });
-      return id;
-    }
-    case "update-service": {
-      journal.intendOwnership({
-        project,
-        kind: "service",
-        name: op.name,
-        service: op.service,
-        specHash: op.hash,
-      });
+    case "ensure-network":
+      return api.createOverlayNetwork(op.name, networkLabels(plan.project, journal.ownerId, op.declared));
+    case "create-service":
+      return api.createService(bodyOf(plan, op.name));
+    case "update-service":
       await api.updateService(op.id, op.versionIndex, bodyOf(plan, op.name));
-      journal.confirmOwnership("service", op.name, { runtimeId: op.id, specHash: op.hash });
       return op.id;
-    }
     case "remove-service":
       await api.removeService(op.id);
-      journal.forgetOwnership("service", op.name);
       return op.id;
     case "remove-network":
       await api.removeNetwork(op.name);
-      journal.forgetOwnership("network", op.name);
       return undefined;
   }
+}
+
+/** The result, recorded right after the call. */
+function record(op: SwarmOp, runtimeId: string | undefined, journal: OperationJournal): void {
+  if (op.kind === "ensure-network" && runtimeId) journal.confirmOwnership("network", op.name, { runtimeId });
+  if ((op.kind === "create-service" || op.kind === "update-service") && runtimeId)
+    journal.confirmOwnership("service", op.name, { runtimeId, specHash: op.hash });
+  if (op.kind === "remove-service") journal.forgetOwnership("service", op.name);
+  if (op.kind === "remove-network") journal.forgetOwnership("network", op.name);
+}
+
+async function runOp(plan: SwarmPlan, op: SwarmOp, deps: SwarmExecuteDeps): Promise<string | undefined> {
+  intend(plan.project, op, deps.journal);
+  deps.boundary?.(op, "before-call");
+  const runtimeId = await call(plan, op, deps);
+  deps.boundary?.(op, "after-call");
+  record(op, runtimeId, deps.journal);
+  return runtimeId;
 }
 
 function networkLabels(project: string, ownerId: string, declared: string): Record<string, string> {

@@ -160,6 +160,18 @@ describe("planSwarmServices", () => {
     ]);
   });
 
+  it("a foreign network with our name blocks it and every service on it (nothing joins it)", () => {
+    const plan = planSwarmServices({
+      desired: desired([api]),
+      observation: obs([]),
+      ownerId: OWNER,
+      ownership: { record: () => undefined },
+      networks: new Map([[`${P}_default`, { owned: false }]]),
+    });
+    expect(plan.ops).toEqual([]);
+    expect(plan.blocked.map((b) => b.name)).toEqual(["shop_api", "shop_default"]);
+  });
+
   it("removes an owned service that is no longer declared, and down removes only owned ones", () => {
     const gone = observed("old");
     const foreign = observed("intruder", { owned: false });

@@ -64,12 +64,15 @@ export function planSwarmServices(input: SwarmPlanInput): SwarmPlan {
   const unchanged: string[] = [];
   const bodies: Record<string, Record<string, unknown>> = {};
   const networkNames: Record<string, string> = {};
+  const foreignNetworks = new Set<string>();
   for (const n of projectNetworks(desired)) {
     networkNames[n.declared] = n.name;
     const existing = input.networks.get(n.name);
     if (existing === undefined) ops.push({ kind: "ensure-network", name: n.name, declared: n.declared });
-    else if (!existing.owned || !input.ownership.record("network", n.name))
+    else if (!existing.owned || !input.ownership.record("network", n.name)) {
       blocked.push(notOwnedBlock("*", n.name, "network"));
+      foreignNetworks.add(n.declared);
+    }
   }
   const volumeNames = Object.fromEntries(
     Object.entries(desired.volumes).map(([k, v]) => [k, v.runtimeName ?? `${project}_${k}`]),
@@ -89,6 +92,18 @@ export function planSwarmServices(input: SwarmPlanInput): SwarmPlan {
       ...(failoverTo ? { failoverNodes: [failoverTo] } : {}),
     });
     const current = observed.get(name);
+    // A service on a network we may not use would join someone else's network: not planned at all.
+    const foreign = (s.networks ?? [{ name: "default" }]).find((n) => foreignNetworks.has(n.name));
+    if (foreign) {
+      blocked.push({
+        service: s.name,
+        name,
+        code: "not-owned",
+        reason: `its network ${networkNames[foreign.name]} is not owned by this project`,
+        hint: "see the network's own entry",
+      });
+      continue;
+    }
     bodies[name] = body;
     if (!current) {
       ops.push({ kind: "create-service", service: s.name, name, hash, reason: { code: "missing" } });

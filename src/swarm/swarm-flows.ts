@@ -48,6 +48,8 @@ export interface SwarmFlowOptions {
   onPlan?: (plan: SwarmPlan) => void;
   onProgress?: (op: SwarmOp, status: "started" | "done" | "failed", message?: string) => void;
   correlationId?: string;
+  /** Crash-test hook at every operation boundary (see SwarmExecuteDeps.boundary). */
+  boundary?: (op: SwarmOp, point: "before-call" | "after-call") => void;
 }
 
 export interface SwarmApplyOutcome {
@@ -103,6 +105,18 @@ function resolveInterrupted(store: Store, project: string): void {
   }
 }
 
+/**
+ * A run that died after creating or updating a service left an intended record; the labels and
+ * the matching spec hash proved it ours and as declared (plan.unchanged): confirm the record now.
+ */
+function adoptInterrupted(store: Store, plan: SwarmPlan, observation: ClusterObservation): void {
+  for (const name of plan.unchanged) {
+    const rec = store.ownership("service", name);
+    const s = observation.services.find((x) => x.name === name);
+    if (rec?.state === "intended" && s) store.confirmOwnership("service", name, { runtimeId: s.id });
+  }
+}
+
 /** The plan an apply would run now (no lock, nothing changes). */
 export async function planSwarm(
   desired: Desired,
@@ -148,6 +162,7 @@ async function runPlan(
     correlationId,
     emit,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.boundary ? { boundary: opts.boundary } : {}),
   });
 }
 
@@ -177,6 +192,7 @@ export async function applySwarm(desired: Desired, opts: SwarmFlowOptions): Prom
       hash: desired.hash,
       sourcePath: desired.sourcePath,
     });
+    adoptInterrupted(opts.store, plan, observation);
     const results = await runPlan(plan, "apply", opts, correlationId, emit);
     const ok = plan.blocked.length === 0 && results.every((r) => r.outcome === "done");
     return { plan, results, ok, observation };

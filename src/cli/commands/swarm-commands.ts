@@ -11,6 +11,7 @@ import {
   planSwarm,
   renderSwarmOp,
   renderSwarmPlan,
+  type SwarmFlowOptions,
   type SwarmPlan,
   type SwarmStatus,
 } from "../../swarm/index.js";
@@ -26,6 +27,21 @@ async function withSwarm<T>(ctx: CliContext, run: (api: SwarmApi) => Promise<T>)
   } finally {
     await api.close();
   }
+}
+
+/** HOSTWRIGHT_FAULT_KILL_AT=N: SIGKILL at the N-th operation boundary (the crash test only). */
+function swarmFaultInjection(env: NodeJS.ProcessEnv): Pick<SwarmFlowOptions, "boundary"> {
+  const at = Number(env.HOSTWRIGHT_FAULT_KILL_AT);
+  if (!Number.isInteger(at) || at < 1) return {};
+  let seen = 0;
+  return {
+    boundary: (op, point) => {
+      seen++;
+      if (seen !== at) return;
+      process.stderr.write(`fault injection: SIGKILL at boundary ${seen}: ${point} ${op.kind} ${op.name}\n`);
+      process.kill(process.pid, "SIGKILL");
+    },
+  };
 }
 
 function planJson(plan: SwarmPlan) {
@@ -55,6 +71,7 @@ export async function swarmApplyCommand(
       store: ctx.store(),
       api,
       lockTimeoutMs: opts.lockTimeoutMs,
+      ...swarmFaultInjection(ctx.env),
       ...(text
         ? {
             onPlan: (p) => ctx.output.out(renderSwarmPlan(p).trimEnd()),

@@ -5,7 +5,7 @@
  */
 import { ExitCode, HwError, Labels, RuntimeErrorCode } from "../../core/index.js";
 import { EngineClient, filtersParam, ndjson } from "../docker/index.js";
-import type { RawNode, RawService, RawTask } from "./swarm-raw.js";
+import type { RawNetwork, RawNode, RawService, RawTask } from "./swarm-raw.js";
 
 export interface SwarmEvent {
   /** "service" | "node" */
@@ -120,19 +120,28 @@ export class SwarmApi {
     });
   }
 
-  async listNetworks(
-    names: readonly string[],
-  ): Promise<{ Id: string; Name: string; Driver: string; Labels: Record<string, string> | null }[]> {
-    if (names.length === 0) return [];
-    const all = await this.client.json<
-      { Id: string; Name: string; Driver: string; Labels: Record<string, string> | null }[]
-    >({
-      path: "/networks",
-      query: { filters: filtersParam({ name: [...names] }) },
-      what: "list networks",
-    });
-    // The name filter matches substrings.
-    return all.filter((n) => names.includes(n.Name));
+  /**
+   * The named networks that exist, one inspect each (a project has a few). Not GET /networks: a
+   * node that had tasks on an overlay keeps listing it for a while after the swarm removed it,
+   * and inspecting by name answers from the swarm's own state.
+   */
+  async listNetworks(names: readonly string[]): Promise<RawNetwork[]> {
+    const found = await Promise.all(
+      names.map(async (name) => {
+        const res = await this.client.request({
+          path: `/networks/${encodeURIComponent(name)}`,
+          query: { scope: "swarm" },
+          accept: [404],
+          what: `inspect network ${name}`,
+        });
+        if (res.status === 404) {
+          await res.body.dump();
+          return undefined;
+        }
+        return (await res.body.json()) as RawNetwork;
+      }),
+    );
+    return found.filter((n): n is RawNetwork => n !== undefined && names.includes(n.Name));
   }
 
   async createOverlayNetwork(name: string, labels: Record<string, string>): Promise<string> {
@@ -158,11 +167,24 @@ export class SwarmApi {
           accept: [404],
           what: `remove network ${idOrName}`,
         });
+        await this.waitNetworkGone(idOrName);
         return;
       } catch (err) {
         if (attempt >= 60) throw err;
         await new Promise((r) => setTimeout(r, 500));
       }
+    }
+  }
+
+  /**
+   * The manager keeps its local copy of a removed overlay for a few seconds (its load-balancer
+   * endpoint is cleaned up asynchronously); until then the name still inspects. Wait it out so
+   * a `down` returns with the name free, and the next apply does not see a network without a record.
+   */
+  private async waitNetworkGone(name: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      if ((await this.listNetworks([name])).length === 0) return;
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 

@@ -27,3 +27,10 @@ export interface RawTask {
   DesiredState: string;
   Status: { State: string; Message?: string; Err?: string; Timestamp?: string };
 }
+
+export interface RawNetwork {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Labels: Record<string, string> | null;
+}
