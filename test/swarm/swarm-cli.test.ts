@@ -93,12 +93,19 @@ describe("hostwright --runtime swarm with an inventory", () => {
     const r = await hw(["status", "-f", inventory, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as {
-      nodes: { hostname: string; services: string[] }[];
-      assessment: { summary: { project: string } };
+      runtime: string;
+      summary: string;
+      nodes: { hostname: string; state: string; services: string[] }[];
+      services: { name: string; nodes: string[]; summary: string }[];
     };
+    expect(s.runtime).toBe("swarm");
     expect(s.nodes.find((n) => n.hostname === worker)?.services).toEqual(["web"]);
     expect(s.nodes.find((n) => n.hostname === manager)?.services).toEqual(["api"]);
-    expect(s.assessment.summary.project).toBe("nominal");
+    expect(s.services.map((x) => [x.name, x.nodes, x.summary])).toEqual([
+      ["api", [manager], "nominal"],
+      ["web", [worker], "nominal"],
+    ]);
+    expect(s.summary).toBe("nominal");
     const text = await hw(["status", "-f", inventory]);
     expect(text.stdout).toMatch(new RegExp(`${worker}\\s+ready.*web`));
   });

@@ -2,7 +2,7 @@
  * plan / apply / status / down with --runtime swarm: the same commands, on Swarm services through
  * a manager (DOCKER_HOST). Rendering only; the flows live in src/swarm.
  */
-import { ExitCode, formatDuration } from "../../core/index.js";
+import { ExitCode } from "../../core/index.js";
 import { connectSwarm, type SwarmApi } from "../../runtime/swarm/index.js";
 import {
   applySwarm,
@@ -13,12 +13,11 @@ import {
   renderSwarmPlan,
   type SwarmFlowOptions,
   type SwarmPlan,
-  type SwarmStatus,
 } from "../../swarm/index.js";
 import type { CliContext } from "../context.js";
 import { desiredFromFileOrStore } from "../desired-source.js";
 import { loadDesired } from "../load-desired.js";
-import type { Output } from "../output.js";
+import { renderClusterStatus } from "../render-cluster-status.js";
 
 async function withSwarm<T>(ctx: CliContext, run: (api: SwarmApi) => Promise<T>): Promise<T> {
   const api = await connectSwarm(ctx.env);
@@ -106,39 +105,17 @@ export async function swarmDownCommand(
   return r.ok ? ExitCode.ok : ExitCode.failure;
 }
 
+/** Nodes, each node's services, drift and recommendations: the cluster status renderer, text or --json. */
 export async function swarmStatusCommand(
   opts: { file?: string; project?: string; json?: boolean },
   ctx: CliContext,
 ): Promise<number> {
   const desired = await desiredFromFileOrStore(opts, ctx);
   const status = await withSwarm(ctx, (api) => observeSwarmStatus(desired, api, ctx.store().ownerId));
-  if (opts.json) {
-    const { observation, ...rest } = status;
-    ctx.output.json({ ...rest, services: observation.services });
-  } else renderSwarmStatus(status, ctx.output);
+  renderClusterStatus(
+    { desired, observation: status.observation, assessment: status.assessment, runtime: "swarm" },
+    ctx.output,
+    { json: Boolean(opts.json) },
+  );
   return ExitCode.ok;
-}
-
-function renderSwarmStatus(s: SwarmStatus, out: Output): void {
-  const a = s.assessment;
-  out.out(`Project ${s.project}: ${a.summary.project} (swarm, observed ${s.observation.observedAt})`);
-  out.out("Nodes:");
-  for (const n of s.nodes) {
-    const state = a.summary.nodes[n.hostname] ?? "-";
-    const services = n.services.length > 0 ? n.services.join(", ") : "(none)";
-    out.out(
-      `  ${n.hostname.padEnd(16)} ${n.state.padEnd(8)} ${n.availability.padEnd(7)} ${n.role.padEnd(8)} ${state.padEnd(10)} ${services}`,
-    );
-  }
-  out.out("Services:");
-  for (const [name, state] of Object.entries(a.summary.services)) out.out(`  ${name.padEnd(16)} ${state}`);
-  if (a.recommendations.length > 0) {
-    out.out("Recommendations:");
-    for (const r of a.recommendations) {
-      const wait = r.remainingMs !== undefined ? ` (in ${formatDuration(r.remainingMs)})` : "";
-      out.out(
-        `  [${r.kind}] ${r.action}${r.service ? ` ${r.service}` : ""}${r.node ? ` @${r.node}` : ""}: ${r.message}${wait}`,
-      );
-    }
-  }
 }
