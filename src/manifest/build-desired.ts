@@ -17,7 +17,7 @@ export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired 
     .map((s) => ({ ...s.spec, specHash: computeSpecHash(s.spec) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const instances: InstanceSpec[] = [];
-  const runtimeNames = runtimeNamesOf(draft.project, undefined, draft.volumes);
+  const runtimeNames = runtimeNamesOf(draft.project, draft.networks, draft.volumes);
   for (const spec of services) {
     for (let index = 1; index <= spec.replicas; index++) {
       instances.push({
@@ -37,6 +37,7 @@ export function buildDesired(draft: ManifestDraft, sourcePath: string): Desired 
     version: draft.version,
     imagePolicy: draft.imagePolicy,
     volumes: draft.volumes,
+    ...(draft.networks && { networks: draft.networks }),
     services,
     instances,
     reconcile: draft.reconcile,

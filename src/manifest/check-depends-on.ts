@@ -3,8 +3,8 @@ import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { DependencyEdge, Located, ServiceDraft } from "./drafts.js";
-import { childPath, describeNode, indexPath, isNull, type LNode } from "./located.js";
-import { readEnum } from "./map-reader.js";
+import { childPath, describeNode, indexPath, isNull, type LMap, type LNode } from "./located.js";
+import { MapReader, readEnum } from "./map-reader.js";
 
 const CONDITIONS: readonly DependencyCondition[] = ["started", "ready", "completed"];
 const COMPOSE_CONDITIONS: Record<string, DependencyCondition> = {
@@ -58,19 +58,32 @@ export function checkDependsOn(sink: DiagnosticSink, node: LNode, path: string):
       continue;
     }
     if (value.kind === "map") {
-      sink.error(
-        value.pos,
-        at,
-        DiagnosticCode.wrongType,
-        "expected started | ready | completed, got a map",
-        `write ${key}: ready`,
-      );
+      const edge = checkLongDependency(sink, value, at, key);
+      if (edge !== undefined) out.push({ value: edge, pos: keyPos, path: at });
       continue;
     }
     const condition = readEnum(sink, value, at, CONDITIONS);
     if (condition !== undefined) out.push({ value: { target: key, condition }, pos: keyPos, path: at });
   }
   return out;
+}
+
+/** `db: {condition: ready, required: false, restart: true}` (Compose's long form, native names). */
+function checkLongDependency(
+  sink: DiagnosticSink,
+  map: LMap,
+  at: string,
+  target: string,
+): DependencyEdge | undefined {
+  const f = new MapReader(sink, map, at, ["condition", "required", "restart"]);
+  const condition = f.oneOf("condition", CONDITIONS) ?? "started";
+  const required = f.bool("required") ?? true;
+  const restart = f.bool("restart") ?? false;
+  return {
+    target,
+    condition,
+    ...((!required || restart) && { options: { required, restart } }),
+  };
 }
 
 /** Unknown targets, self-references, `ready` without a readiness probe, and cycles. */
@@ -94,13 +107,15 @@ export function checkDependencyGraph(sink: DiagnosticSink, services: readonly Se
           hint,
         );
       } else {
-        if (condition === "ready" && targetService.spec.probes.readiness === undefined) {
+        const engineHealth =
+          targetService.spec.healthcheck !== undefined && targetService.spec.healthcheck.test[0] !== "NONE";
+        if (condition === "ready" && targetService.spec.probes.readiness === undefined && !engineHealth) {
           sink.error(
             edge.pos,
             edge.path,
             DiagnosticCode.readyNeedsProbe,
             `${service.name} waits for ${target} to be ready, but ${target} has no readiness probe`,
-            `add probes.readiness to ${target}, or depend on it with started`,
+            `add probes.readiness or a healthcheck to ${target}, or depend on it with started`,
           );
         }
         edges.push(edge);

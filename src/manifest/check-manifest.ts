@@ -1,4 +1,5 @@
 import { checkDependencyGraph } from "./check-depends-on.js";
+import { checkDeclaredNetworks } from "./check-networks.js";
 import { checkPortClashes } from "./check-port-clashes.js";
 import { checkReconcile, defaultReconcile } from "./check-reconcile.js";
 import { checkService } from "./check-service.js";
@@ -26,6 +27,7 @@ export function checkManifest(
   const project = checkProject(sink, f);
   const imagePolicy = f.oneOf("imagePolicy", ["allow-tags", "require-digest"] as const) ?? "allow-tags";
   const volumes = f.read("volumes", (node, at) => checkDeclaredVolumes(sink, node, at)) ?? {};
+  const networks = f.read("networks", (node, at) => checkDeclaredNetworks(sink, node, at, project));
   const reconcile = f.read("reconcile", (node, at) => checkReconcile(sink, node, at)) ?? defaultReconcile();
 
   const services: ServiceDraft[] = [];
@@ -34,7 +36,13 @@ export function checkManifest(
   if (servicesEntry !== undefined && servicesMap !== undefined && servicesMap.entries.length === 0) {
     sink.error(servicesEntry.keyPos, "services", DiagnosticCode.missingKey, "declare at least one service");
   }
-  const ctx = { project, manifestDir, declaredVolumes: new Set(Object.keys(volumes)), imagePolicy };
+  const ctx = {
+    project,
+    manifestDir,
+    declaredVolumes: new Set(Object.keys(volumes)),
+    declaredNetworks: new Set(Object.keys(networks ?? {})),
+    imagePolicy,
+  };
   for (const entry of servicesMap?.entries ?? []) {
     const draft = checkService(sink, entry, ctx);
     if (draft !== undefined) services.push(draft);
@@ -42,7 +50,15 @@ export function checkManifest(
   checkPortClashes(sink, services);
   checkDependencyGraph(sink, services);
   if (project === undefined || version === undefined) return undefined;
-  return { project, version, imagePolicy, volumes, services, reconcile };
+  return {
+    project,
+    version,
+    imagePolicy,
+    volumes,
+    ...(networks && Object.keys(networks).length > 0 && { networks }),
+    services,
+    reconcile,
+  };
 }
 
 function checkVersion(sink: DiagnosticSink, f: MapReader): 2 | "legacy" | undefined {

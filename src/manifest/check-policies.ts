@@ -1,7 +1,7 @@
 import type { ResourceSpec, RestartPolicyName, RestartSpec, UpdateSpec } from "../core/index.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode } from "./diagnostics.js";
-import { BACKOFF_KEYS, RESOURCE_KEYS, RESTART_KEYS, UPDATE_KEYS } from "./known-keys.js";
+import { BACKOFF_KEYS, RESERVATION_KEYS, RESOURCE_KEYS, RESTART_KEYS, UPDATE_KEYS } from "./known-keys.js";
 import { describeNode, isNull, type LNode } from "./located.js";
 import { expectMap, MapReader } from "./map-reader.js";
 
@@ -94,12 +94,24 @@ export function checkUpdate(sink: DiagnosticSink, node: LNode, path: string): Up
   return spec;
 }
 
-export function checkResources(sink: DiagnosticSink, node: LNode, path: string): ResourceSpec {
+export function checkResources(
+  sink: DiagnosticSink,
+  node: LNode,
+  path: string,
+  keys: readonly string[] = RESOURCE_KEYS,
+): ResourceSpec {
   const spec: ResourceSpec = {};
   if (isNull(node)) return spec;
   const map = expectMap(sink, node, path);
   if (map === undefined) return spec;
-  const fields = new MapReader(sink, map, path, RESOURCE_KEYS);
+  const fields = new MapReader(sink, map, path, keys);
+  // Soft guarantees: the same cpus/memory shape, one level down (no nested reservations).
+  const reservations = fields.read("reservations", (n, at) => checkResources(sink, n, at, RESERVATION_KEYS));
+  if (reservations !== undefined && Object.keys(reservations).length > 0) {
+    spec.reservations = { ...reservations };
+  }
+  const pidsLimit = fields.int("pidsLimit", -1, 4_194_304);
+  if (pidsLimit !== undefined && pidsLimit !== 0) spec.pidsLimit = pidsLimit;
   const cpusNode = fields.value("cpus");
   if (cpusNode !== undefined) {
     const raw = cpusNode.kind === "scalar" ? cpusNode.value : undefined;

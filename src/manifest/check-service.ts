@@ -121,7 +121,8 @@ export function checkService(
   const dependencies = f.read("dependsOn", (node, at) => checkDependsOn(sink, node, at)) ?? [];
   for (const d of dependencies) {
     spec.dependsOn[d.value.target] = d.value.condition;
-    if (d.value.options) (spec.dependsOnOptions ??= {})[d.value.target] = d.value.options;
+    if (d.value.options)
+      spec.dependsOnOptions = { ...spec.dependsOnOptions, [d.value.target]: d.value.options };
   }
   checkNameLength(sink, entry, path, ctx.project, replicas);
   return { name, keyPos: entry.keyPos, path, spec, ports, volumes, dependencies };

@@ -2,6 +2,7 @@ import nodePath from "node:path";
 import type { VolumeMount, VolumeSpec } from "../core/index.js";
 import { unsafeBindReason } from "./bind-safety.js";
 import { checkLabels } from "./check-env.js";
+import { checkMountOptions, checkVolumeEngineFields } from "./check-volume-options.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode, type Pos } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -45,6 +46,7 @@ export function checkDeclaredVolumes(
     const labels = fields.value("labels");
     if (labels !== undefined) spec.labels = checkLabels(sink, labels, fields.at("labels"));
     spec.reclaimPolicy = fields.oneOf("reclaimPolicy", ["retain", "delete"] as const) ?? "retain";
+    checkVolumeEngineFields(sink, fields, spec);
   }
   return out;
 }
@@ -91,10 +93,16 @@ function checkMount(
     const parts = node.value.split(":");
     const [source, target, mode] = parts;
     if (parts.length < 2 || parts.length > 3 || !source || !target) {
-      const message =
-        parts.length === 1
-          ? `anonymous volume "${node.value}" is not supported; name it`
-          : `cannot read volume "${node.value}"`;
+      if (parts.length === 1 && node.value.startsWith("/")) {
+        // Anonymous: the runtime creates a fresh volume per container (Compose's `- /data`).
+        return finishMount(sink, node.pos, path, ctx, allowUnsafeBind, {
+          type: "volume",
+          source: "",
+          target: node.value,
+          readOnly: false,
+        });
+      }
+      const message = `cannot read volume "${node.value}"`;
       sink.error(node.pos, path, DiagnosticCode.invalidVolume, message, SHORT_SYNTAX_HINT);
       return undefined;
     }
@@ -141,12 +149,22 @@ function checkMount(
       "a tmpfs mount has no source",
     );
     source = undefined;
+  } else if (type === "volume" && sourceEntry === undefined) {
+    source = ""; // anonymous
   } else if (type !== undefined && type !== "tmpfs") {
     source = fields.require("source") && fields.string("source");
   }
   const readOnly = fields.bool("readOnly") ?? false;
   if (type === undefined || target === undefined || source === undefined) return undefined;
-  return finishMount(sink, node.pos, path, ctx, allowUnsafeBind, { type, source, target, readOnly });
+  const options = checkMountOptions(sink, fields, type);
+  if (options === undefined) return undefined;
+  return finishMount(sink, node.pos, path, ctx, allowUnsafeBind, {
+    type,
+    source,
+    target,
+    readOnly,
+    ...options,
+  });
 }
 
 /** Target and source rules shared by both syntaxes; resolves bind sources to absolute paths. */
@@ -164,7 +182,7 @@ function finishMount(
     ok = false;
   }
   const target = nodePath.posix.normalize(mount.target);
-  if (mount.type === "volume" && !ctx.declaredVolumes.has(mount.source)) {
+  if (mount.type === "volume" && mount.source !== "" && !ctx.declaredVolumes.has(mount.source)) {
     const known = [...ctx.declaredVolumes];
     const suggestion = didYouMean(mount.source, known);
     const hint = suggestion ?? `declare it at the top level: volumes: {${mount.source}: {}}`;

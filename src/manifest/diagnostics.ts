@@ -50,6 +50,7 @@ export const DiagnosticCode = {
   undeclaredVolume: "HW-MANIFEST-041",
   unsafeBind: "HW-MANIFEST-042",
   volumeFieldUnsupported: "HW-MANIFEST-043",
+  undeclaredNetwork: "HW-MANIFEST-044",
   unknownDependency: "HW-MANIFEST-050",
   selfDependency: "HW-MANIFEST-051",
   dependencyCycle: "HW-MANIFEST-052",

@@ -1,5 +1,6 @@
 import type {
   DependencyCondition,
+  NetworkSpec,
   PortSpec,
   ReconcilePolicy,
   ServiceSpec,
@@ -18,6 +19,8 @@ export interface Located<T> {
 export interface DependencyEdge {
   target: string;
   condition: DependencyCondition;
+  /** Only when written and not the defaults (required: true, restart: false). */
+  options?: { required: boolean; restart: boolean };
 }
 
 /** One service as validated, before its spec hash is computed. */
@@ -36,6 +39,8 @@ export interface ManifestDraft {
   version: 2 | "legacy";
   imagePolicy: "allow-tags" | "require-digest";
   volumes: Record<string, VolumeSpec>;
+  /** Top-level `networks:`; absent when none are declared (hashes stay as before). */
+  networks?: Record<string, NetworkSpec>;
   /** In document order (cross-service checks report "the second one"). */
   services: ServiceDraft[];
   reconcile: ReconcilePolicy;
@@ -46,5 +51,7 @@ export interface ServiceContext {
   project: string | undefined;
   manifestDir: string;
   declaredVolumes: ReadonlySet<string>;
+  /** Top-level `networks:` keys (absent = none declared). */
+  declaredNetworks?: ReadonlySet<string>;
   imagePolicy: "allow-tags" | "require-digest";
 }

@@ -31,8 +31,6 @@ const notYet = (key: string, hint?: string): ForeignKey => ({
 
 const NOT_KUBERNETES =
   "this is not a Kubernetes manifest; hostwright.yaml has `version`, `project` and `services`";
-const NETWORKS_HINT =
-  "every service joins <project>_default and reaches the others by service name; structured networking is not supported yet";
 
 export const TOP_LEVEL_FOREIGN: Record<string, ForeignKey> = {
   apiVersion: kubernetes("apiVersion", NOT_KUBERNETES),
@@ -40,10 +38,9 @@ export const TOP_LEVEL_FOREIGN: Record<string, ForeignKey> = {
   metadata: kubernetes("metadata", NOT_KUBERNETES),
   spec: kubernetes("spec", NOT_KUBERNETES),
   name: compose("name", "write `project: <name>`"),
-  networks: notYet("networks", NETWORKS_HINT),
-  network: notYet("network", NETWORKS_HINT),
-  secrets: compose("secrets", "reference secrets per service with `secretEnv: {KEY: env://NAME}`"),
-  configs: compose("configs", "mount files with a bind volume"),
+  network: compose("network", "write `networks:`"),
+  secrets: compose("secrets", "declare secrets per service: `secrets: {db_password: {file: ./db.txt}}`"),
+  configs: compose("configs", "declare configs per service: `configs: {app.conf: {file: ./app.conf}}`"),
   include: unsupported("include", "one manifest describes one project"),
   hooks: notYet("hooks"),
 };
@@ -60,18 +57,15 @@ const SWIFT_NOT_YET = [
 
 export const SERVICE_FOREIGN: Record<string, ForeignKey> = {
   ...Object.fromEntries(SWIFT_NOT_YET.map((k) => [k, notYet(k)])),
-  networks: notYet("networks", NETWORKS_HINT),
-  network: notYet("network", NETWORKS_HINT),
+  network: compose("network", "write `networks: [front]`"),
   depends_on: compose("depends_on", "write `dependsOn: {db: ready}` (started | ready | completed)"),
-  healthcheck: compose("healthcheck", "write `probes: {readiness: {exec: [...]}, liveness: ...}`"),
   deploy: compose("deploy", "use `replicas`, `resources` and `update` on the service"),
-  container_name: compose("container_name", "names are always <project>-<service>-<N>"),
-  build: compose("build", "unsupported: build images first, then reference them with `image`"),
+  container_name: compose("container_name", "write `containerName` (one replica only)"),
   environment: compose("environment", "write `env:` as a map"),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the user writes ${VAR} literally
   env_file: compose("env_file", "put variables in .env beside the manifest and use ${VAR} in `env`"),
   mem_limit: compose("mem_limit", "write `resources: {memory: 512MiB}`"),
-  mem_reservation: compose("mem_reservation", "write `resources: {memory: 512MiB}`"),
+  mem_reservation: compose("mem_reservation", "write `resources: {reservations: {memory: 512MiB}}`"),
   memswap_limit: unsupported("memswap_limit", "only `resources.memory` is supported"),
   cpus: compose("cpus", "write `resources: {cpus: 0.5}`"),
   cpu_shares: compose("cpu_shares", "write `resources: {cpus: 0.5}`"),
@@ -82,22 +76,22 @@ export const SERVICE_FOREIGN: Record<string, ForeignKey> = {
   stop_grace_period: compose("stop_grace_period", "write `stopGracePeriod`"),
   scale: compose("scale", "write `replicas`"),
   tmpfs: compose("tmpfs", "write a volume `{type: tmpfs, target: /path}`"),
-  secrets: compose("secrets", "write `secretEnv: {KEY: env://NAME}` or `file:///path`"),
+  pids_limit: compose("pids_limit", "write `resources: {pidsLimit: 100}`"),
+  env_secrets: compose("env_secrets", "write `secretEnv: {KEY: env://NAME}`"),
   volumes_from: unsupported("volumes_from", "declare a named volume and mount it in both services"),
   links: unsupported("links", "services reach each other by service name"),
   external_links: unsupported("external_links", "services reach each other by service name"),
-  network_mode: unsupported("network_mode", NETWORKS_HINT),
+  network_mode: compose("network_mode", "write `networkMode: host` (host, none, service:<name>)"),
   cap_add: compose("cap_add", "write `capAdd: [NET_ADMIN]`"),
   cap_drop: compose("cap_drop", "write `capDrop: [MKNOD]`"),
-  devices: unsupported("devices", "device access is not supported"),
   security_opt: compose("security_opt", "write `securityOpt: [no-new-privileges:true]`"),
   extra_hosts: compose("extra_hosts", "write `extraHosts: {db.local: 10.0.0.5}`"),
   dns_search: compose("dns_search", "write `dnsSearch: [example.internal]`"),
   dns_opt: compose("dns_opt", "write `dnsOptions: [ndots:2]`"),
-  logging: unsupported("logging", "logs come from the runtime: `hostwright logs`"),
+  log_driver: compose("log_driver", "write `logging: {driver: json-file, options: {...}}`"),
   profiles: unsupported("profiles", "use `replicas: 0` to declare a service without running it"),
   stop_signal: compose("stop_signal", "write `stopSignal: SIGQUIT`"),
-  pull_policy: unsupported("pull_policy", "set `imagePolicy` at the top level"),
+  pull_policy: compose("pull_policy", "write `pullPolicy: always` (missing, always, never, build)"),
   stdin_open: compose("stdin_open", "write `stdinOpen: true`"),
   containers: kubernetes("containers", NOT_KUBERNETES),
   livenessProbe: kubernetes("livenessProbe", "write `probes: {liveness: ...}`"),
@@ -131,9 +125,6 @@ export const PORT_FOREIGN: Record<string, ForeignKey> = {
 
 export const MOUNT_FOREIGN: Record<string, ForeignKey> = {
   read_only: compose("read_only", "write `readOnly`"),
-  bind: unsupported("bind", "bind options cannot be set"),
-  volume: unsupported("volume", "volume options cannot be set"),
-  tmpfs: unsupported("tmpfs", "tmpfs options cannot be set"),
   mountPath: kubernetes("mountPath", "write `target`"),
 };
 

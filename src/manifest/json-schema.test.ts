@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import * as NK from "./check-networks.js";
+import * as RF from "./check-runtime-fields.js";
 import { manifestJsonSchema } from "./index.js";
 import * as Keys from "./known-keys.js";
 
@@ -49,6 +51,16 @@ describe("manifestJsonSchema", () => {
     expect(propertiesOf(props(restart, "backoff"))).toEqual(sorted(Keys.BACKOFF_KEYS));
     expect(propertiesOf(props(service, "update"))).toEqual(sorted(Keys.UPDATE_KEYS));
     expect(propertiesOf(props(service, "resources"))).toEqual(sorted(Keys.RESOURCE_KEYS));
+    expect(propertiesOf(objectIn(props(service, "build")))).toEqual(sorted(RF.BUILD_KEYS));
+    expect(propertiesOf(objectIn(props(service, "healthcheck")))).toEqual(sorted(RF.HEALTHCHECK_KEYS));
+    expect(propertiesOf(props(service, "logging"))).toEqual(sorted(RF.LOGGING_KEYS));
+    expect(propertiesOf(props(service, "secrets").additionalProperties as Schema)).toEqual(
+      sorted(RF.FILE_KEYS.filter((k) => k !== "content")),
+    );
+    expect(propertiesOf(props(service, "configs").additionalProperties as Schema)).toEqual(
+      sorted(RF.FILE_KEYS),
+    );
+    expect(propertiesOf(objectIn(defs.network as Schema))).toEqual(sorted(NK.NETWORK_KEYS));
     expect(propertiesOf(reconcile)).toEqual(sorted(Keys.RECONCILE_KEYS));
     expect(propertiesOf(guardrails)).toEqual(sorted(Keys.GUARDRAIL_KEYS));
     expect(propertiesOf(props(guardrails, "rateLimit"))).toEqual(sorted(Keys.RATE_LIMIT_KEYS));

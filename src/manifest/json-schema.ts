@@ -4,6 +4,13 @@
  * dependency cycles, bind safety) are only in the checkers.
  */
 import { NOTIFY_FORMATS, NOTIFY_SEVERITIES, NOTIFY_TRANSITIONS } from "./check-notify.js";
+import {
+  MOUNT_OPTION_PROPERTIES,
+  NETWORK_DEF,
+  RESOURCE_EXTRA_PROPERTIES,
+  RUNTIME_SERVICE_PROPERTIES,
+  VOLUME_ENGINE_PROPERTIES,
+} from "./json-schema-runtime.js";
 
 type Schema = Record<string, unknown>;
 
@@ -82,6 +89,7 @@ const defs: Record<string, Schema> = {
           source: { type: "string" },
           target: { type: "string", pattern: "^/" },
           readOnly: { type: "boolean", default: false },
+          ...MOUNT_OPTION_PROPERTIES,
         },
         ["type", "target"],
       ),
@@ -155,6 +163,7 @@ const defs: Record<string, Schema> = {
       resources: object({
         cpus: { type: ["number", "string"], exclusiveMinimum: 0 },
         memory: { ...ref("size"), description: "at least 6MiB" },
+        ...RESOURCE_EXTRA_PROPERTIES,
       }),
       readOnlyRootFilesystem: { type: "boolean", default: false },
       shmSize: ref("size"),
@@ -204,15 +213,21 @@ const defs: Record<string, Schema> = {
       platform: { type: "string", examples: ["linux/amd64"] },
       stopSignal: { type: "string", examples: ["SIGQUIT"] },
       expose: { type: "array", items: port },
+      ...RUNTIME_SERVICE_PROPERTIES,
     },
-    ["image"],
+    [],
   ),
   volume: {
     oneOf: [
       { type: "null" },
-      object({ labels: ref("labels"), reclaimPolicy: { enum: ["retain", "delete"], default: "retain" } }),
+      object({
+        labels: ref("labels"),
+        reclaimPolicy: { enum: ["retain", "delete"], default: "retain" },
+        ...VOLUME_ENGINE_PROPERTIES,
+      }),
     ],
   },
+  network: NETWORK_DEF,
   reconcile: object({
     mode: { enum: ["heal", "recommend"], default: "heal" },
     resync: { ...ref("duration"), default: "30s" },
@@ -257,6 +272,9 @@ const defs: Record<string, Schema> = {
   }),
 };
 
+// A service names an image or builds one (never both).
+defs.service = { ...defs.service, oneOf: [{ required: ["image"] }, { required: ["build"] }] };
+
 export function manifestJsonSchema(): Record<string, unknown> {
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -268,6 +286,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
       project: ref("dnsLabel"),
       imagePolicy: { enum: ["allow-tags", "require-digest"], default: "allow-tags" },
       volumes: { type: "object", additionalProperties: ref("volume") },
+      networks: { type: "object", additionalProperties: ref("network") },
       services: {
         type: "object",
         minProperties: 1,

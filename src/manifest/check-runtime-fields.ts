@@ -1,0 +1,405 @@
+/**
+ * The native keys for what Compose can express that changes what runs: build, pullPolicy,
+ * networks, networkMode, containerName, devices, logging, healthcheck (the engine's HEALTHCHECK),
+ * secrets/configs as files, runtime. Absent keys stay absent, so existing spec hashes never move.
+ */
+import nodePath from "node:path";
+import type { BuildSpec, FileMount, HealthcheckSpec, ServiceNetwork, ServiceSpec } from "../core/index.js";
+import { checkArgv } from "./check-command.js";
+import { checkLabels } from "./check-env.js";
+import { DiagnosticCode } from "./diagnostics.js";
+import { didYouMean } from "./did-you-mean.js";
+import { childPath, indexPath, isNull, type LNode } from "./located.js";
+import { expectMap, expectSeq, MapReader, readStringish } from "./map-reader.js";
+
+export type RuntimeFields = Partial<
+  Pick<
+    ServiceSpec,
+    | "build"
+    | "pullPolicy"
+    | "networks"
+    | "networkMode"
+    | "containerName"
+    | "devices"
+    | "logging"
+    | "healthcheck"
+    | "files"
+    | "runtime"
+  >
+>;
+
+export const RUNTIME_FIELD_KEYS = [
+  "build",
+  "pullPolicy",
+  "networks",
+  "networkMode",
+  "containerName",
+  "devices",
+  "logging",
+  "healthcheck",
+  "secrets",
+  "configs",
+  "runtime",
+] as const;
+
+export const BUILD_KEYS = ["context", "dockerfile", "target", "args", "labels"] as const;
+export const SERVICE_NETWORK_KEYS = ["aliases", "ipv4Address"] as const;
+export const LOGGING_KEYS = ["driver", "options"] as const;
+export const HEALTHCHECK_KEYS = [
+  "test",
+  "interval",
+  "timeout",
+  "retries",
+  "startPeriod",
+  "startInterval",
+] as const;
+export const FILE_KEYS = ["file", "env", "content", "target", "uid", "gid", "mode"] as const;
+export const DEVICE_KEYS = ["host", "container", "permissions"] as const;
+
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const FILE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+export interface RuntimeFieldContext {
+  manifestDir: string;
+  /** Top-level `networks:` keys; "default" is always there. */
+  declaredNetworks: ReadonlySet<string>;
+  replicas: number;
+}
+
+export function checkRuntimeFields(f: MapReader, ctx: RuntimeFieldContext): RuntimeFields {
+  const out: RuntimeFields = {
+    build: f.read("build", (n, at) => checkBuild(f, n, at, ctx.manifestDir)),
+    pullPolicy: f.oneOf("pullPolicy", ["missing", "always", "never", "build"] as const),
+    networks: f.read("networks", (n, at) => checkServiceNetworks(f, n, at, ctx.declaredNetworks)),
+    networkMode: f.read("networkMode", (n, at) => checkNetworkMode(f, n, at)),
+    containerName: checkContainerName(f, ctx.replicas),
+    devices: f.read("devices", (n, at) => checkDevices(f, n, at)),
+    logging: f.read("logging", (n, at) => checkLogging(f, n, at)),
+    healthcheck: f.read("healthcheck", (n, at) => checkHealthcheck(f, n, at)),
+    files: checkFiles(f, ctx.manifestDir),
+    runtime: f.string("runtime"),
+  };
+  if (out.networks !== undefined && out.networkMode !== undefined) {
+    f.sink.error(
+      f.entry("networkMode")!.keyPos,
+      f.at("networkMode"),
+      DiagnosticCode.invalidValue,
+      "`networkMode` and `networks` cannot both be set",
+      "a container in another network mode joins no project network; remove one of them",
+    );
+  }
+  if (out.pullPolicy === "build" && out.build === undefined) {
+    f.sink.error(
+      f.value("pullPolicy")!.pos,
+      f.at("pullPolicy"),
+      DiagnosticCode.invalidValue,
+      "pullPolicy: build needs `build`",
+    );
+  }
+  for (const k of Object.keys(out) as (keyof RuntimeFields)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+function err(f: MapReader, node: LNode, at: string, message: string, hint?: string): undefined {
+  f.sink.error(node.pos, at, DiagnosticCode.invalidValue, message, hint);
+  return undefined;
+}
+
+function stringMapOf(f: MapReader, node: LNode | undefined, at: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (node === undefined || isNull(node)) return out;
+  const map = expectMap(f.sink, node, at, "a map of names to values");
+  for (const e of map?.entries ?? []) {
+    const v = readStringish(f.sink, e.value, childPath(at, e.key));
+    if (v !== undefined) out[e.key] = v;
+  }
+  return out;
+}
+
+function checkBuild(f: MapReader, node: LNode, at: string, dir: string): BuildSpec | undefined {
+  if (node.kind === "scalar") {
+    const context = readStringish(f.sink, node, at);
+    return context === undefined
+      ? undefined
+      : { context: nodePath.resolve(dir, context), dockerfile: "Dockerfile", args: {}, labels: {} };
+  }
+  const map = expectMap(
+    f.sink,
+    node,
+    at,
+    "a context directory or {context, dockerfile, target, args, labels}",
+  );
+  if (map === undefined) return undefined;
+  const b = new MapReader(f.sink, map, at, BUILD_KEYS);
+  const context = b.string("context") ?? ".";
+  const dockerfile = b.string("dockerfile") ?? "Dockerfile";
+  if (nodePath.isAbsolute(dockerfile) || dockerfile.split(/[\\/]/).includes("..")) {
+    return err(
+      f,
+      b.value("dockerfile")!,
+      b.at("dockerfile"),
+      `dockerfile "${dockerfile}" must be inside the context`,
+      "a path relative to `context`",
+    );
+  }
+  const target = b.string("target");
+  return {
+    context: nodePath.resolve(dir, context),
+    dockerfile,
+    ...(target !== undefined && { target }),
+    args: stringMapOf(f, b.value("args"), b.at("args")),
+    labels: b.read("labels", (n, p) => checkLabels(f.sink, n, p)) ?? {},
+  };
+}
+
+function checkServiceNetworks(
+  f: MapReader,
+  node: LNode,
+  at: string,
+  declared: ReadonlySet<string>,
+): ServiceNetwork[] | undefined {
+  const entries: { name: string; pos: LNode["pos"]; at: string; value?: LNode }[] = [];
+  if (node.kind === "seq") {
+    node.items.forEach((item, i) => {
+      const name = readStringish(f.sink, item, indexPath(at, i));
+      if (name !== undefined) entries.push({ name, pos: item.pos, at: indexPath(at, i) });
+    });
+  } else {
+    const map = expectMap(
+      f.sink,
+      node,
+      at,
+      "a list of network names or a map of name → {aliases, ipv4Address}",
+    );
+    for (const e of map?.entries ?? [])
+      entries.push({ name: e.key, pos: e.keyPos, at: childPath(at, e.key), value: e.value });
+  }
+  const out: ServiceNetwork[] = [];
+  for (const e of entries) {
+    if (e.name !== "default" && !declared.has(e.name)) {
+      const hint =
+        didYouMean(e.name, [...declared, "default"]) ??
+        `declare it at the top level: networks: {${e.name}: {}}`;
+      f.sink.error(
+        e.pos,
+        e.at,
+        DiagnosticCode.undeclaredNetwork,
+        `network "${e.name}" is not declared in top-level networks`,
+        hint,
+      );
+      continue;
+    }
+    const net: ServiceNetwork = { name: e.name, aliases: [] };
+    if (e.value !== undefined && !isNull(e.value)) {
+      const m = expectMap(f.sink, e.value, e.at, "a map with aliases and ipv4Address");
+      if (m !== undefined) {
+        const n = new MapReader(f.sink, m, e.at, SERVICE_NETWORK_KEYS);
+        const aliases = n.read("aliases", (x, p) => expectSeq(f.sink, x, p, "a list of aliases"));
+        aliases?.items.forEach((item, i) => {
+          const alias = readStringish(f.sink, item, indexPath(n.at("aliases"), i));
+          if (alias !== undefined && !net.aliases.includes(alias)) net.aliases.push(alias);
+        });
+        net.aliases.sort();
+        const ip = n.string("ipv4Address");
+        if (ip !== undefined) {
+          const octets = IPV4.exec(ip);
+          if (octets === null || octets.slice(1).some((o) => Number(o) > 255))
+            err(f, n.value("ipv4Address")!, n.at("ipv4Address"), `invalid IPv4 address "${ip}"`);
+          else net.ipv4Address = ip;
+        }
+      }
+    }
+    out.push(net);
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function checkNetworkMode(f: MapReader, node: LNode, at: string): ServiceSpec["networkMode"] {
+  const text = readStringish(f.sink, node, at);
+  if (text === undefined) return undefined;
+  if (text === "host" || text === "none") return { kind: text };
+  const m = /^(service|container):(.+)$/.exec(text);
+  if (m?.[1] === "service") return { kind: "service", service: m[2] ?? "" };
+  if (m?.[1] === "container") return { kind: "container", container: m[2] ?? "" };
+  return err(f, node, at, `invalid networkMode "${text}"`, "host, none, service:<name> or container:<name>");
+}
+
+function checkContainerName(f: MapReader, replicas: number): string | undefined {
+  const name = f.string("containerName");
+  if (name === undefined) return undefined;
+  const node = f.value("containerName")!;
+  if (!CONTAINER_NAME.test(name))
+    return err(
+      f,
+      node,
+      f.at("containerName"),
+      `invalid container name "${name}"`,
+      "letters, digits, `_`, `.` and `-`",
+    );
+  if (replicas !== 1)
+    return err(
+      f,
+      node,
+      f.at("containerName"),
+      `containerName needs replicas: 1 (got ${replicas})`,
+      "one fixed name cannot be shared by several replicas",
+    );
+  return name;
+}
+
+function checkDevices(f: MapReader, node: LNode, at: string): ServiceSpec["devices"] {
+  const seq = expectSeq(
+    f.sink,
+    node,
+    at,
+    'a list of "/dev/x[:/dev/y[:rwm]]" or {host, container, permissions}',
+  );
+  const out: NonNullable<ServiceSpec["devices"]> = [];
+  seq?.items.forEach((item, i) => {
+    const p = indexPath(at, i);
+    let host: string | undefined;
+    let container: string | undefined;
+    let permissions: string | undefined;
+    if (item.kind === "map") {
+      const d = new MapReader(f.sink, item, p, DEVICE_KEYS);
+      host = d.string("host");
+      container = d.string("container");
+      permissions = d.string("permissions");
+    } else {
+      const text = readStringish(f.sink, item, p);
+      if (text === undefined) return;
+      [host, container, permissions] = text.split(":");
+    }
+    container ??= host;
+    permissions ??= "rwm";
+    if (!host?.startsWith("/") || !container?.startsWith("/") || !/^[rwm]{1,3}$/.test(permissions)) {
+      err(f, item, p, "a device needs absolute host and container paths and permissions from r, w, m");
+      return;
+    }
+    out.push({ host, container, permissions });
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function checkLogging(f: MapReader, node: LNode, at: string): ServiceSpec["logging"] {
+  const map = expectMap(f.sink, node, at, "a map with driver and options");
+  if (map === undefined) return undefined;
+  const l = new MapReader(f.sink, map, at, LOGGING_KEYS);
+  const driver = l.require("driver", "e.g. driver: json-file") && l.string("driver");
+  if (driver === undefined) return undefined;
+  return { driver, options: stringMapOf(f, l.value("options"), l.at("options")) };
+}
+
+/** The engine's HEALTHCHECK: `none` disables the image's own; absent keeps the image's. */
+function checkHealthcheck(f: MapReader, node: LNode, at: string): HealthcheckSpec | undefined {
+  if (node.kind === "scalar" && node.value === "none") return { test: ["NONE"] };
+  const map = expectMap(f.sink, node, at, "a map with `test`, or none to disable the image's own");
+  if (map === undefined) return undefined;
+  const h = new MapReader(f.sink, map, at, HEALTHCHECK_KEYS);
+  const testNode = h.require("test", 'test: [CMD, pg_isready] or test: "curl -f http://localhost/"')?.value;
+  if (testNode === undefined) return undefined;
+  let test: string[] | undefined;
+  if (testNode.kind === "scalar" && typeof testNode.value === "string") test = ["CMD-SHELL", testNode.value];
+  else {
+    const argv = checkArgv(f.sink, testNode, h.at("test"));
+    if (argv === undefined) return undefined;
+    test = ["CMD", "CMD-SHELL", "NONE"].includes(argv[0] ?? "") ? argv : ["CMD", ...argv];
+  }
+  if (test[0] === "CMD-SHELL" && test.length !== 2)
+    return err(f, testNode, h.at("test"), "CMD-SHELL takes exactly one command string");
+  const spec: HealthcheckSpec = { test };
+  const interval = h.duration("interval", { allowZero: false });
+  const timeout = h.duration("timeout", { allowZero: false });
+  const retries = h.int("retries", 1, 1000);
+  const startPeriod = h.duration("startPeriod", { allowZero: true });
+  const startInterval = h.duration("startInterval", { allowZero: false });
+  Object.assign(
+    spec,
+    interval !== undefined && { intervalMs: interval },
+    timeout !== undefined && { timeoutMs: timeout },
+    retries !== undefined && { retries },
+    startPeriod !== undefined && { startPeriodMs: startPeriod },
+    startInterval !== undefined && { startIntervalMs: startInterval },
+  );
+  return spec;
+}
+
+function checkFiles(f: MapReader, dir: string): FileMount[] | undefined {
+  const out: FileMount[] = [];
+  for (const kind of ["secret", "config"] as const) {
+    const key = kind === "secret" ? "secrets" : "configs";
+    const node = f.value(key);
+    if (node === undefined) continue;
+    const map = expectMap(
+      f.sink,
+      node,
+      f.at(key),
+      `a map of ${kind} name → {file | env${kind === "config" ? " | content" : ""}, target}`,
+    );
+    for (const e of map?.entries ?? []) {
+      const at = childPath(f.at(key), e.key);
+      if (!FILE_NAME.test(e.key)) {
+        f.sink.error(e.keyPos, at, DiagnosticCode.invalidName, `invalid ${kind} name "${e.key}"`);
+        continue;
+      }
+      const m = expectMap(f.sink, e.value, at, "a map with file, env or content");
+      if (m === undefined) continue;
+      const x = new MapReader(f.sink, m, at, FILE_KEYS);
+      const file = x.string("file");
+      const env = x.string("env");
+      const content = x.string("content");
+      const given = [file, env, content].filter((v) => v !== undefined).length;
+      if (given !== 1) {
+        f.sink.error(
+          m.pos,
+          at,
+          DiagnosticCode.invalidValue,
+          `a ${kind} needs exactly one of file, env${kind === "config" ? ", content" : ""}`,
+        );
+        continue;
+      }
+      if (kind === "secret" && content !== undefined) {
+        err(
+          f,
+          x.value("content")!,
+          x.at("content"),
+          "a secret cannot be written inline",
+          "use file: or env:",
+        );
+        continue;
+      }
+      const target = x.string("target") ?? (kind === "secret" ? `/run/secrets/${e.key}` : `/${e.key}`);
+      const absTarget = target.startsWith("/") ? target : `/run/secrets/${target}`;
+      const modeNode = x.value("mode");
+      const mode = modeNode === undefined ? undefined : readStringish(f.sink, modeNode, x.at("mode"));
+      if (mode !== undefined && !/^0?[0-7]{3}$/.test(mode)) {
+        err(f, modeNode!, x.at("mode"), `invalid mode "${mode}"`, 'an octal string, e.g. "0440"');
+        continue;
+      }
+      const uid = x.string("uid");
+      const gid = x.string("gid");
+      out.push({
+        kind,
+        name: e.key,
+        source:
+          file !== undefined
+            ? { file: nodePath.resolve(dir, file) }
+            : env !== undefined
+              ? { env }
+              : { content: content ?? "" },
+        target: absTarget,
+        ...(uid !== undefined && { uid }),
+        ...(gid !== undefined && { gid }),
+        ...(mode !== undefined && { mode: Number.parseInt(mode, 8) }),
+      });
+    }
+  }
+  const byTarget = new Set<string>();
+  for (const file of out) {
+    if (byTarget.has(file.target))
+      f.sink.error(f.map.pos, f.path, DiagnosticCode.invalidValue, `two files mounted at ${file.target}`);
+    byTarget.add(file.target);
+  }
+  return out.length > 0 ? out.sort((a, b) => (a.target < b.target ? -1 : 1)) : undefined;
+}
