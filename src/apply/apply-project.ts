@@ -21,6 +21,7 @@ import {
   restrictPlan,
   withPreviousSpecs,
 } from "../reconcile/index.js";
+import { withImageOverrides } from "../images/index.js";
 import { deleteProjectState, getProjectState, type Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
 import { executeProjectPlan } from "./execute.js";
@@ -96,7 +97,15 @@ export async function applyProject(
   try {
     const recovery = opts.recovery ? recordedRecovery(store, declared.project) : undefined;
     const recoveryServices = recovery?.map((s) => s.name);
-    const desired = recovery ? withPreviousSpecs(declared, recovery) : declared;
+    // Auto-updated images (src/images): what runs stays what the daemon resolved, for every flow;
+    // only the daemon's own pass also applies the update it is rolling out.
+    const updates = getProjectState(store, declared.project, "imageUpdates");
+    const resolved = withImageOverrides(
+      declared,
+      updates,
+      opts.purpose === "daemon" ? "applied-or-pending" : "applied",
+    );
+    const desired = recovery ? withPreviousSpecs(resolved, recovery) : resolved;
     const prepared = await preparePlan(desired, store, runtime, opts.env, opts.unhealthy);
     let plan = recoveryServices ? restrictPlan(prepared.plan, new Set(recoveryServices)) : prepared.plan;
     if (opts.restrict) plan = opts.restrict(plan, prepared.observed);

@@ -4,7 +4,9 @@
  */
 import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
 import { type OwnershipView, type Plan, type PlanInput, planConvergence } from "../reconcile/index.js";
-import type { Store } from "../store/index.js";
+import { imageUpdateReasons, overrideSpecs, withImageOverrides } from "../images/index.js";
+import { getProjectState, type Store } from "../store/index.js";
+import { resolveImages } from "./resolve-images.js";
 import { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
 import { assertRuntimeSupports } from "./runtime-support.js";
 
@@ -29,6 +31,8 @@ export function ownershipView(store: Store, project: string): OwnershipView {
 
 /** Earlier service specs of this project, newest first, to explain what changed. */
 export function specHistory(store: Store, project: string): ServiceSpec[] {
+  // Auto-updated specs are never a desired revision, yet containers run them.
+  const updated = overrideSpecs(getProjectState(store, project, "imageUpdates"));
   return store.desiredHistory(project, 20).flatMap((rev) => {
     try {
       const parsed = JSON.parse(rev.canonical) as { services?: ServiceSpec[] };
@@ -36,7 +40,7 @@ export function specHistory(store: Store, project: string): ServiceSpec[] {
     } catch {
       return [];
     }
-  });
+  }).concat(updated);
 }
 
 /** What of the runtime changes a plan's shape: start-first updates need rename(). */
@@ -45,16 +49,21 @@ export function planRuntime(runtime: RuntimeAdapter): NonNullable<PlanInput["run
 }
 
 export async function preparePlan(
-  desired: Desired,
+  declared: Desired,
   store: Store,
   runtime: RuntimeAdapter,
   env: NodeJS.ProcessEnv,
   unhealthy?: ReadonlySet<string>,
 ): Promise<PreparedPlan> {
+  const updates = getProjectState(store, declared.project, "imageUpdates");
+  // Idempotent: the daemon's flow has already applied its pending updates; this adds applied ones.
+  const desired = withImageOverrides(declared, updates, "applied");
   const caps = await runtime.capabilities();
   assertRuntimeSupports(runtime, caps, desired);
   const secrets = await resolveSecrets(desired.services, store.ownerId, env);
   const observed = await runtime.observe(desired.project);
+  // Registry I/O here, before planning: its failures stop the flow before anything changes.
+  const tagMoves = await resolveImages(desired, observed, env);
   const plan = planConvergence({
     desired,
     observed,
@@ -63,6 +72,8 @@ export async function preparePlan(
     history: specHistory(store, desired.project),
     ...(unhealthy ? { unhealthy } : {}),
     runtime: planRuntime(runtime),
+    ...(Object.keys(tagMoves).length > 0 ? { tagMoves } : {}),
+    imageUpdates: imageUpdateReasons(desired, updates),
   });
   return { desired, observed, plan, secrets, runtime };
 }

@@ -19,6 +19,12 @@ export type EventType =
   | "notify_sent"
   | "notify_failed"
   | "notify_dropped"
+  // Image auto-update steps (the daemon's update hook, src/images); data carries service, policy, digests.
+  | "update_available"
+  | "update_started"
+  | "update_succeeded"
+  | "update_rolled_back"
+  | "update_skipped_failed_digest"
   | "info";
 
 export type Severity = "info" | "warning" | "error";

@@ -25,6 +25,7 @@ import {
   type Observed,
   type RuntimeAdapter,
 } from "../core/index.js";
+import { withImageOverrides } from "../images/index.js";
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
 import { getProjectState, LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
@@ -140,8 +141,12 @@ export class ProjectSupervisor {
    * overlap it with a running pass.
    */
   async reconcile(): Promise<{ requeueAfterMs?: number }> {
-    const desired = storedDesired(this.deps.store, this.project);
-    if (!desired) return {};
+    const declared = storedDesired(this.deps.store, this.project);
+    if (!declared) return {};
+    // With the images auto-updates resolved (and the one being rolled out), so status and the
+    // guardrails see what runs; the stored desired revision stays the manifest's.
+    const updates = getProjectState(this.deps.store, this.project, "imageUpdates");
+    const desired = withImageOverrides(declared, updates, "applied-or-pending");
     this.desired = desired;
     this.passEvents = [];
     // Settings are read from the current desired state on every pass: a manifest change to the

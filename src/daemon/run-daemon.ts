@@ -18,6 +18,9 @@ import type { HttpListenOptions } from "../dashboard/index.js";
 import type { Store } from "../store/index.js";
 import { createDaemonMetrics, startApiServer, startHttpServer } from "./api/index.js";
 import { makeHandlers } from "./api-handlers.js";
+import { autoUpdateObserver } from "./auto-update-hook.js";
+import { daemonEvent } from "./decision-events.js";
+import { tagRegistry } from "./image-registry.js";
 import type { Logger } from "./logger.js";
 import { startNotifications } from "./notify-hook.js";
 import type { PassObserver } from "./pass-observers.js";
@@ -55,6 +58,19 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   const metrics = await createDaemonMetrics({ processMetrics: true });
   const caps = await waitForRuntime(runtime, log, opts.signal);
   if (!caps) return;
+  // Image auto-updates ride on passes like any other observer (src/images, auto-update-hook.ts).
+  const autoUpdate = autoUpdateObserver({
+    store,
+    registry: tagRegistry(opts.env),
+    log,
+    record: (project, draft) => {
+      const e = daemonEvent(project, draft, new Date().toISOString());
+      store.appendEvent(e);
+      publish(e);
+      log.info({ event: e.type, project, service: e.service }, e.message);
+    },
+  });
+  const observers = [autoUpdate, ...(opts.observers ?? [])];
   const supervisors = new Map<string, ProjectSupervisor>();
   const ensureSupervisor = (project: string) => {
     let s = supervisors.get(project);
@@ -68,7 +84,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
         publish,
         preferHostPort: !caps.containerAddressReachable,
         onServiceStates: (view) => notify.onServiceStates(view),
-        ...(opts.observers ? { observers: opts.observers } : {}),
+        observers,
       });
       supervisors.set(project, s);
       s.start();

@@ -169,6 +169,10 @@ function specChange(
     );
     if (previous) {
       const fields = describeSpecChange(previous, spec);
+      const update = input.imageUpdates?.[spec.name];
+      if (update && fields.length === 1 && fields[0] === "image") {
+        return { kind: "auto-update", policy: update.policy, running: previous.image, resolved: spec.image };
+      }
       if (fields.length > 0) return { kind: "spec-changed", fields };
     }
     if (input.history?.some((h) => h.name === spec.name && h.specHash === spec.specHash)) {
@@ -179,6 +183,11 @@ function specChange(
   const wantedImageId = input.observed.images[spec.image];
   if (wantedImageId && c.imageId && wantedImageId !== c.imageId) {
     return { kind: "image-moved", image: spec.image, now: wantedImageId, running: c.imageId };
+  }
+  const moved = spec.pullPolicy === "always" ? input.tagMoves?.[spec.image] : undefined;
+  if (moved && c.imageDigest !== moved.to) {
+    const from = c.imageDigest ?? moved.from;
+    return { kind: "tag-moved", image: spec.image, ...(from ? { from } : {}), to: moved.to };
   }
   return undefined;
 }

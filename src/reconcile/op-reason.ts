@@ -13,6 +13,10 @@ export type Divergence =
   | { kind: "secret-rotated" }
   | { kind: "spec-hash"; from?: string; to: string }
   | { kind: "image-moved"; image: string; now: string; running?: string }
+  /** pullPolicy always: the registry serves the tag under a digest other than the one running. */
+  | { kind: "tag-moved"; image: string; from?: string; to: string }
+  /** An auto-update moved the service off the image its containers run (the manifest is unchanged). */
+  | { kind: "auto-update"; policy: string; running: string; resolved: string }
   | { kind: "never-started" }
   | { kind: "exited"; exitCode?: number }
   | { kind: "state"; state: ContainerState }
@@ -22,6 +26,8 @@ export type OpReason =
   | { kind: "network-missing" }
   | { kind: "volume-missing" }
   | { kind: "image-missing" }
+  /** pullPolicy always: pull the tag again, its registry digest moved. */
+  | { kind: "tag-moved"; image: string; from?: string; to: string }
   | { kind: "missing"; why: Divergence }
   | { kind: "start-new" }
   | { kind: "stopped"; why: Divergence }
@@ -58,6 +64,10 @@ export function renderDivergence(d: Divergence): string {
       return `spec changed: hash ${short(d.from)} → ${short(d.to)}`;
     case "image-moved":
       return `image ${d.image} moved: now ${short(d.now)}, container runs ${short(d.running)}`;
+    case "tag-moved":
+      return tagMoved(d);
+    case "auto-update":
+      return `auto-update (${d.policy}): ${shownImage(d.running)} → ${shownImage(d.resolved)}`;
     case "never-started":
       return "created but never started";
     case "exited":
@@ -77,6 +87,8 @@ export function renderReason(r: OpReason): string {
       return "volume missing";
     case "image-missing":
       return "image not present locally";
+    case "tag-moved":
+      return tagMoved(r);
     case "missing":
       return `missing: ${renderDivergence(r.why)}`;
     case "start-new":
@@ -118,6 +130,17 @@ export function renderReason(r: OpReason): string {
     case "operator-start":
       return "started by operator";
   }
+}
+
+/** "repo:tag@sha256:…" as "repo:tag (sha256:0123456789ab)"; a bare reference as it is. */
+function shownImage(ref: string): string {
+  const at = ref.indexOf("@");
+  return at < 0 ? ref : `${ref.slice(0, at)} (sha256:${short(ref.slice(at + 1))})`;
+}
+
+function tagMoved(m: { from?: string; to: string }): string {
+  const digest = (d: string | undefined) => (d ? `sha256:${short(d)}…` : "none");
+  return `image tag moved: ${digest(m.from)} → ${digest(m.to)}`;
 }
 
 function short(hash: string | undefined): string {

@@ -21,6 +21,16 @@ export interface PlanInput {
   unhealthy?: ReadonlySet<string>;
   /** What the runtime can do that changes the plan's shape (absent: everything). */
   runtime?: { name: string; rename: boolean };
+  /**
+   * Services whose image an auto-update replaced (desired already carries the resolved image):
+   * lets the plan say why. Data only; resolving it is the daemon's job.
+   */
+  imageUpdates?: Readonly<Record<string, { policy: string; declared: string; resolved: string }>>;
+  /**
+   * pullPolicy always: image references whose tag the registry now serves under another digest
+   * than the local image's (`from`, absent when not present locally). Resolved by apply/ (I/O).
+   */
+  tagMoves?: Readonly<Record<string, { from?: string; to: string }>>;
 }
 
 export interface DownInput {

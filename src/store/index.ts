@@ -5,6 +5,8 @@ export {
   type ProjectStateKey,
   type ProjectStateShapes,
   projectStateKey,
+  type ResolvedImageUpdate,
+  type ServiceImageUpdates,
   setProjectState,
 } from "./project-state.js";
 export { resolveStateDir } from "./state-dir.js";

@@ -3,7 +3,7 @@
  * shape stored under it, instead of string keys read with casts wherever they are needed. The
  * key strings are the stored format: changing one strands what existing stores hold.
  */
-import type { ServiceSpec } from "../core/index.js";
+import type { AutoUpdatePolicy, ServiceSpec } from "../core/index.js";
 import type { Store } from "./store.js";
 
 export interface ProjectStateShapes {
@@ -19,6 +19,36 @@ export interface ProjectStateShapes {
   recovery: { at: string; items: { target: string; resolution: string; note: string }[] };
   /** The daemon's restart back-off snapshots by instance (advisory; parsed by RestartBackoff). */
   backoff: Record<string, unknown>;
+  /** Image auto-updates by service (src/images, the daemon's update hook): resolved, pending, failed. */
+  imageUpdates: Record<string, ServiceImageUpdates>;
+}
+
+/** An image an auto-update resolved a service to: the declared spec with only `image` replaced. */
+export interface ResolvedImageUpdate {
+  policy: AutoUpdatePolicy;
+  /** What the manifest said when this was resolved; a manifest change voids the record. */
+  declaredImage: string;
+  declaredSpecHash: string;
+  tag: string;
+  digest: string;
+  /** "repo:tag@sha256:…", what the container is created from. */
+  image: string;
+  spec: ServiceSpec;
+  at: string;
+}
+
+export interface ServiceImageUpdates {
+  declaredImage: string;
+  /** `digest` policy: the tag's digest when first checked (what is assumed to run). */
+  baselineDigest?: string;
+  /** The update the service runs now. */
+  applied?: ResolvedImageUpdate;
+  /** An update the daemon is applying (or waits to apply: window, rate limit, pause). */
+  pending?: ResolvedImageUpdate;
+  /** Digests whose update failed and was rolled back: not retried until another digest appears. */
+  failed: { digest: string; image: string; at: string }[];
+  /** The last registry check, for status and `update --check`. */
+  lastCheck?: { at: string; tag?: string; digest?: string; outcome: string };
 }
 
 export type ProjectStateKey = keyof ProjectStateShapes;
@@ -30,6 +60,7 @@ const PREFIX: Record<ProjectStateKey, string> = {
   recoveryPlan: "recovery-plan:",
   recovery: "recovery:",
   backoff: "daemon:backoff:",
+  imageUpdates: "image-updates:",
 };
 
 /** The settings key for `key` of `project` (for code that still needs the raw key). */

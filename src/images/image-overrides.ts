@@ -1,0 +1,85 @@
+/**
+ * The image-override input: a service's resolved auto-update (stored by the daemon) replaces the
+ * declared spec, as data, before anything plans. Pure, and idempotent: a record applies only
+ * while the service still has the spec it was resolved from, so applying twice changes nothing and
+ * a manifest change to the service voids it.
+ */
+import type { AutoUpdatePolicy, Desired, InstanceSpec, ServiceSpec } from "../core/index.js";
+import { splitImage } from "./image-ref.js";
+
+/** The stored shapes this module reads (store/'s ServiceImageUpdates satisfies it structurally). */
+export interface ImageUpdateRecord {
+  policy: AutoUpdatePolicy;
+  declaredImage: string;
+  declaredSpecHash: string;
+  tag: string;
+  digest: string;
+  image: string;
+  spec: ServiceSpec;
+}
+export interface ServiceImageRecords {
+  applied?: ImageUpdateRecord;
+  pending?: ImageUpdateRecord;
+}
+
+/** Which records apply: the operator's flows use what runs; the daemon also what it is applying. */
+export type OverrideUse = "applied" | "applied-or-pending";
+
+/** The plan's reason data for a service whose image an auto-update replaced. */
+export interface ImageUpdateReason {
+  policy: AutoUpdatePolicy;
+  /** The declared reference (the manifest keeps saying it). */
+  declared: string;
+  /** The reference the service resolved to, "repo:tag@sha256:…". */
+  resolved: string;
+}
+
+export function recordInUse(rec: ServiceImageRecords, use: OverrideUse): ImageUpdateRecord | undefined {
+  return use === "applied-or-pending" ? (rec.pending ?? rec.applied) : rec.applied;
+}
+
+export function withImageOverrides(
+  desired: Desired,
+  records: Readonly<Record<string, ServiceImageRecords>> | undefined,
+  use: OverrideUse,
+): Desired {
+  if (!records) return desired;
+  const replaced = new Map<string, ServiceSpec>();
+  for (const s of desired.services) {
+    const r = records[s.name] ? recordInUse(records[s.name]!, use) : undefined;
+    if (r && s.autoUpdate && r.declaredSpecHash === s.specHash && r.declaredImage === s.image) {
+      // The record's spec is the declared one at resolve time; keep today's non-hashed fields.
+      replaced.set(s.name, { ...s, image: r.image, specHash: r.spec.specHash });
+    }
+  }
+  if (replaced.size === 0) return desired;
+  const services = desired.services.map((s) => replaced.get(s.name) ?? s);
+  const instances: InstanceSpec[] = desired.instances.map((i) => {
+    const spec = replaced.get(i.service);
+    return spec ? { ...i, spec } : i;
+  });
+  return { ...desired, services, instances };
+}
+
+/** Reason data for the planner, for services `withImageOverrides` replaced. */
+export function imageUpdateReasons(
+  desired: Desired,
+  records: Readonly<Record<string, ServiceImageRecords>> | undefined,
+): Record<string, ImageUpdateReason> {
+  const out: Record<string, ImageUpdateReason> = {};
+  for (const s of desired.services) {
+    const rec = records?.[s.name];
+    const r = [rec?.pending, rec?.applied].find((x) => x && x.spec.specHash === s.specHash);
+    if (r) out[s.name] = { policy: r.policy, declared: r.declaredImage, resolved: r.image };
+  }
+  return out;
+}
+
+/** The specs auto-updates made (what containers may run), for history lookups (rollback, causes). */
+export function overrideSpecs(
+  records: Readonly<Record<string, ServiceImageRecords>> | undefined,
+): ServiceSpec[] {
+  return Object.values(records ?? {}).flatMap((r) =>
+    [r.applied?.spec, r.pending?.spec].filter((s) => s !== undefined),
+  );
+}
