@@ -13,6 +13,7 @@ import {
   type RuntimeAdapter,
   type ServiceSpec,
 } from "../core/index.js";
+import { withImageOverrides } from "../images/index.js";
 import {
   type ApplyResult,
   type ExecutorDeps,
@@ -21,7 +22,6 @@ import {
   restrictPlan,
   withPreviousSpecs,
 } from "../reconcile/index.js";
-import { withImageOverrides } from "../images/index.js";
 import { deleteProjectState, getProjectState, type Store } from "../store/index.js";
 import { makeAwaitCondition } from "./await-condition.js";
 import { executeProjectPlan } from "./execute.js";

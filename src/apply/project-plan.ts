@@ -3,8 +3,8 @@
  * ownership and history, then the pure planner. Nothing here mutates the runtime.
  */
 import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
-import { type OwnershipView, type Plan, type PlanInput, planConvergence } from "../reconcile/index.js";
 import { imageUpdateReasons, overrideSpecs, withImageOverrides } from "../images/index.js";
+import { type OwnershipView, type Plan, type PlanInput, planConvergence } from "../reconcile/index.js";
 import { getProjectState, type Store } from "../store/index.js";
 import { resolveImages } from "./resolve-images.js";
 import { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
@@ -33,14 +33,17 @@ export function ownershipView(store: Store, project: string): OwnershipView {
 export function specHistory(store: Store, project: string): ServiceSpec[] {
   // Auto-updated specs are never a desired revision, yet containers run them.
   const updated = overrideSpecs(getProjectState(store, project, "imageUpdates"));
-  return store.desiredHistory(project, 20).flatMap((rev) => {
-    try {
-      const parsed = JSON.parse(rev.canonical) as { services?: ServiceSpec[] };
-      return parsed.services ?? [];
-    } catch {
-      return [];
-    }
-  }).concat(updated);
+  return store
+    .desiredHistory(project, 20)
+    .flatMap((rev) => {
+      try {
+        const parsed = JSON.parse(rev.canonical) as { services?: ServiceSpec[] };
+        return parsed.services ?? [];
+      } catch {
+        return [];
+      }
+    })
+    .concat(updated);
 }
 
 /** What of the runtime changes a plan's shape: start-first updates need rename(). */
@@ -63,7 +66,9 @@ export async function preparePlan(
   const secrets = await resolveSecrets(desired.services, store.ownerId, env);
   const observed = await runtime.observe(desired.project);
   // Registry I/O here, before planning: its failures stop the flow before anything changes.
-  const tagMoves = await resolveImages(desired, observed, env);
+  const tagMoves = await resolveImages(desired, observed, env, {
+    preflightMissing: caps.registryPreflight === true,
+  });
   const plan = planConvergence({
     desired,
     observed,
