@@ -57,6 +57,8 @@ export interface ObservedContainer {
   /** The image reference the container was created from, and its image id/digest if known. */
   image: string;
   imageId?: string;
+  /** The repo digest ("sha256:…") of the image the container runs, for its repository, when known. */
+  imageDigest?: string;
   ports: ObservedPort[];
   /** Address on the project network, when the runtime reports one. */
   ip?: string;
@@ -92,6 +94,8 @@ export interface Observed {
   networks: ObservedNetwork[];
   /** image reference → image id, for the references the project's containers use or want. */
   images: Record<string, string>;
+  /** image id → its repo digests ("name@sha256:…"), for the ids in `images` (absent: unknown). */
+  imageRepoDigests?: Record<string, string[]>;
 }
 
 export interface Capabilities {
@@ -112,6 +116,11 @@ export interface Capabilities {
   containerAddressReachable: boolean;
   /** Honours ServiceSpec.placement across nodes (swarm); absent = false, so one-machine runtimes refuse it. */
   placement?: boolean;
+  /**
+   * Pulls from registries with the user's Docker credentials, so apply may ask the registry about
+   * an image it must pull before anything changes (absent = false: no registry calls for it).
+   */
+  registryPreflight?: boolean;
 }
 
 export interface ContainerCreateSpec {
@@ -191,7 +200,11 @@ export interface RuntimeAdapter {
   ping(): Promise<void>;
   /** A constant number of runtime calls, independent of the number of containers. */
   observe(project: string): Promise<Observed>;
-  ensureImage(ref: string, opts: { requireDigest: boolean; onProgress?: PullProgress }): Promise<ImageInfo>;
+  /** `pull: "always"` pulls even when the image is present (pullPolicy always, the tag moved). */
+  ensureImage(
+    ref: string,
+    opts: { requireDigest: boolean; onProgress?: PullProgress; pull?: "missing" | "always" },
+  ): Promise<ImageInfo>;
   create(spec: ContainerCreateSpec): Promise<{ id: string }>;
   start(id: string): Promise<void>;
   stop(id: string, graceMs: number): Promise<void>;

@@ -66,6 +66,7 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
       }
       const info = await runtime.ensureImage(op.ref, {
         requireDigest: ctx.deps.requireDigest,
+        ...(op.pull ? { pull: op.pull } : {}),
         onProgress: (m) => ctx.deps.onPullProgress?.(op.ref, m),
       });
       return { message: info.pulled ? `pulled ${info.id.slice(0, 19)}` : "present" };

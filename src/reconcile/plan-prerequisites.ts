@@ -63,7 +63,8 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
   }
   const imageOps = new Map<string, number>();
   for (const ref of [...new Set(creating.map((d) => d.instance.spec.image))].sort()) {
-    if (!observed.images[ref]) {
+    const moved = input.tagMoves?.[ref];
+    if (!observed.images[ref] || moved) {
       const build = creating.find((d) => d.instance.spec.image === ref && d.instance.spec.build)?.instance
         .spec.build;
       imageOps.set(
@@ -74,7 +75,10 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
           group: `image:${ref}`,
           ref,
           ...(build ? { build } : {}),
-          reason: { kind: "image-missing" },
+          ...(moved && !build ? { pull: "always" as const } : {}),
+          reason: moved
+            ? { kind: "tag-moved", image: ref, ...(moved.from ? { from: moved.from } : {}), to: moved.to }
+            : { kind: "image-missing" },
           dependsOn: [],
         }),
       );

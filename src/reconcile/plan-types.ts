@@ -75,6 +75,8 @@ export interface EnsureImageOp extends OpBase {
   ref: string;
   /** Set for a built service: the image is built from this, never pulled. */
   build?: BuildSpec;
+  /** "always": pull although an image is present (pullPolicy always and the tag moved). */
+  pull?: "always";
 }
 export interface CreateOp extends ContainerOpBase {
   kind: "create";

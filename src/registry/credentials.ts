@@ -138,12 +138,11 @@ function runHelper(
   });
 }
 
+/** Re-read on every lookup: a long-running daemon sees a later `docker login`. */
 export function dockerConfigCredentials(env: NodeJS.ProcessEnv): CredentialSource {
-  let config: Promise<DockerConfigFile> | undefined;
   return {
     async lookup(registry) {
-      config ??= readConfig(dockerConfigPath(env));
-      const file = await config;
+      const file = await readConfig(dockerConfigPath(env));
       const wanted = normalizeKey(registry);
       const helper =
         Object.entries(file.credHelpers ?? {}).find(([key]) => normalizeKey(key) === wanted)?.[1] ??

@@ -39,5 +39,5 @@ export async function selectRuntime(choice: string, env: NodeJS.ProcessEnv): Pro
       },
     );
   }
-  return createDockerAdapter({ host: found.host });
+  return createDockerAdapter({ host: found.host, env });
 }

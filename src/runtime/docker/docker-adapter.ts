@@ -25,6 +25,7 @@ import {
   type ServiceSpec,
   type VolumeSpec,
 } from "../../core/index.js";
+import { type CredentialSource, dockerConfigCredentials } from "../../registry/index.js";
 import { fromInspect } from "./container-mapping.js";
 import { createContainerBody } from "./create-body.js";
 import { buildImage } from "./docker-build.js";
@@ -51,8 +52,12 @@ export class DockerAdapter implements RuntimeAdapter {
   /** The engine's OCI runtimes, read once by capabilities() (which apply calls before checking). */
   private runtimes: EngineRuntimes = { names: undefined };
 
-  constructor(client: EngineClient) {
+  /** The user's Docker credentials, sent with pulls (read lazily, never logged). */
+  private readonly credentials: CredentialSource | undefined;
+
+  constructor(client: EngineClient, credentials?: CredentialSource) {
     this.client = client;
+    this.credentials = credentials;
   }
 
   /** "docker", or "podman" once the engine has identified itself (after the first call). */
@@ -96,6 +101,7 @@ export class DockerAdapter implements RuntimeAdapter {
       networkAliases: true,
       // Docker Desktop runs containers in a VM: their addresses are not routable from macOS.
       containerAddressReachable: process.platform !== "darwin",
+      registryPreflight: true,
     };
   }
 
@@ -109,8 +115,14 @@ export class DockerAdapter implements RuntimeAdapter {
     return { ...observed, runtime: this.name };
   }
 
-  ensureImage(ref: string, opts: { requireDigest: boolean; onProgress?: PullProgress }): Promise<ImageInfo> {
-    return ensureImage(this.client, ref, opts);
+  ensureImage(
+    ref: string,
+    opts: { requireDigest: boolean; onProgress?: PullProgress; pull?: "missing" | "always" },
+  ): Promise<ImageInfo> {
+    return ensureImage(this.client, ref, {
+      ...opts,
+      ...(this.credentials ? { credentials: this.credentials } : {}),
+    });
   }
 
   async create(spec: ContainerCreateSpec): Promise<{ id: string }> {
@@ -250,6 +262,6 @@ export class DockerAdapter implements RuntimeAdapter {
   }
 }
 
-export function createDockerAdapter(opts: { host: string }): DockerAdapter {
-  return new DockerAdapter(new EngineClient(opts.host));
+export function createDockerAdapter(opts: { host: string; env?: NodeJS.ProcessEnv }): DockerAdapter {
+  return new DockerAdapter(new EngineClient(opts.host), dockerConfigCredentials(opts.env ?? process.env));
 }

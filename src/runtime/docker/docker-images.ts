@@ -1,8 +1,15 @@
 /**
- * ensureImage: use the local image when present, else pull it (progress forwarded line by line).
- * With the require-digest policy the reference must pin a digest the local image really has.
+ * ensureImage: use the local image when present, else pull it (progress forwarded line by line);
+ * `pull: "always"` pulls even when present (the tag moved in the registry). Pulls carry the user's
+ * Docker credentials as X-Registry-Auth. With the require-digest policy the reference must pin a
+ * digest the local image really has.
  */
 import { HwError, type ImageInfo, isHwError, type PullProgress, RuntimeErrorCode } from "../../core/index.js";
+import {
+  type CredentialSource,
+  registryAuthHeader,
+  parseImageRef as registryRef,
+} from "../../registry/index.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ApiImage, ApiPullMessage } from "./engine-types.js";
 import { parseImageRef } from "./image-refs.js";
@@ -36,8 +43,22 @@ function imageMissing(ref: string, detail: string, cause?: unknown): HwError {
   });
 }
 
-export async function pullImage(client: EngineClient, ref: string, onProgress?: PullProgress): Promise<void> {
+/** The X-Registry-Auth header for the reference's registry, when the Docker config has credentials. */
+async function authHeaders(ref: string, credentials?: CredentialSource): Promise<Record<string, string>> {
+  if (!credentials) return {};
+  const registry = registryRef(ref).registry;
+  const creds = await credentials.lookup(registry);
+  return creds ? { "X-Registry-Auth": registryAuthHeader(registry, creds) } : {};
+}
+
+export async function pullImage(
+  client: EngineClient,
+  ref: string,
+  onProgress?: PullProgress,
+  credentials?: CredentialSource,
+): Promise<void> {
   const parsed = parseImageRef(ref);
+  const headers = await authHeaders(ref, credentials);
   const name = ref
     .slice(0, ref.length - (parsed.digest ? parsed.digest.length + 1 : 0))
     .replace(/:[^/:]+$/, "");
@@ -52,6 +73,7 @@ export async function pullImage(client: EngineClient, ref: string, onProgress?: 
         tag: parsed.digest ?? parsed.tag ?? "latest",
       },
       stream: true,
+      headers,
       what: `pull ${ref}`,
     });
   } catch (err) {
@@ -90,12 +112,17 @@ function checkDigest(ref: string, digests: string[]): void {
 export async function ensureImage(
   client: EngineClient,
   ref: string,
-  opts: { requireDigest: boolean; onProgress?: PullProgress },
+  opts: {
+    requireDigest: boolean;
+    onProgress?: PullProgress;
+    pull?: "missing" | "always";
+    credentials?: CredentialSource;
+  },
 ): Promise<ImageInfo> {
-  let image = await inspectImage(client, ref);
+  let image = opts.pull === "always" ? undefined : await inspectImage(client, ref);
   let pulled = false;
   if (image === undefined) {
-    await pullImage(client, ref, opts.onProgress);
+    await pullImage(client, ref, opts.onProgress, opts.credentials);
     pulled = true;
     image = await inspectImage(client, ref);
     if (image === undefined) throw imageMissing(ref, "the pull finished but the image is not present");

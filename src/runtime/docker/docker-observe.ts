@@ -8,7 +8,7 @@ import { compareCodeUnits, Labels, type Observed } from "../../core/index.js";
 import { fromSummary, isInstanceShapedName } from "./container-mapping.js";
 import { type EngineClient, filtersParam } from "./engine-client.js";
 import type { ApiContainerSummary, ApiImage, ApiNetwork, ApiVolume } from "./engine-types.js";
-import { indexImages, resolveImageId } from "./image-refs.js";
+import { indexImages, repoDigestFor, resolveImageId } from "./image-refs.js";
 
 export async function observeProject(
   client: EngineClient,
@@ -59,7 +59,15 @@ export async function observeProject(
     ).values(),
   ];
 
-  const containers = owned.map(fromSummary).sort((a, b) => compareCodeUnits(a.name, b.name));
+  const repoDigests = new Map(images.map((i) => [i.Id, i.RepoDigests ?? []]));
+  const containers = owned
+    .map(fromSummary)
+    .map((c) => {
+      // Which registry digest runs: the image's RepoDigest for the repository it was created from.
+      const digest = c.imageId ? repoDigestFor(c.image, repoDigests.get(c.imageId) ?? []) : undefined;
+      return digest ? { ...c, imageDigest: digest } : c;
+    })
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
   const clashes = named
     .map(fromSummary)
     .filter((c) => c.labels[Labels.project] !== project && isInstanceShapedName(c.name, project))
@@ -85,5 +93,8 @@ export async function observeProject(
       .map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }))
       .sort((a, b) => compareCodeUnits(a.name, b.name)),
     images: imageMap,
+    imageRepoDigests: Object.fromEntries(
+      images.filter((i) => (i.RepoDigests ?? []).length > 0).map((i) => [i.Id, i.RepoDigests ?? []]),
+    ),
   };
 }

@@ -37,6 +37,8 @@ export interface EngineRequest {
   headersTimeoutMs?: number;
   /** Names the operation in error messages ("create container web-1"). */
   what?: string;
+  /** Extra request headers (X-Registry-Auth on pulls). Never put into messages. */
+  headers?: Record<string, string>;
 }
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -154,7 +156,10 @@ export class EngineClient {
     method: HttpMethod,
     path: string,
     query: Query,
-    opts: Pick<EngineRequest, "body" | "rawBody" | "signal" | "stream" | "headersTimeoutMs" | "what">,
+    opts: Pick<
+      EngineRequest,
+      "body" | "rawBody" | "signal" | "stream" | "headersTimeoutMs" | "what" | "headers"
+    >,
   ): Promise<EngineResponse> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
@@ -165,7 +170,7 @@ export class EngineClient {
       : opts.body === undefined
         ? undefined
         : Buffer.from(JSON.stringify(opts.body));
-    const headers: Record<string, string | number> = {};
+    const headers: Record<string, string | number> = { ...opts.headers };
     if (payload !== undefined) {
       headers["content-type"] = opts.rawBody ? opts.rawBody.contentType : "application/json";
       headers["content-length"] = payload.length;

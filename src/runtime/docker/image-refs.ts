@@ -81,3 +81,13 @@ export function resolveImageId(
   if (knownIds.has(ref)) return ref;
   return index.byKey.get(canonicalImageKey(ref));
 }
+
+/** The digest ("sha256:…") among an image's RepoDigests that belongs to the reference's repository. */
+export function repoDigestFor(ref: string, repoDigests: readonly string[]): string | undefined {
+  const repository = parseImageRef(ref).repository;
+  for (const reported of repoDigests) {
+    const p = parseImageRef(reported);
+    if (p.digest && p.repository === repository) return p.digest;
+  }
+  return undefined;
+}
