@@ -160,6 +160,31 @@ export function buildProgram(
     });
 
   program
+    .command("update")
+    .description("image updates of services with autoUpdate: --check lists them; changes nothing")
+    .option("--check", "ask the registry and list available updates (the daemon applies them)")
+    .addOption(file())
+    .option("-p, --project <name>", "a project applied earlier, when there is no manifest at hand")
+    .option("--json", "as JSON")
+    .action(async (o) => {
+      const { updateCommand } = await import("./commands/update.js");
+      await run((ctx) => updateCommand(o, ctx))();
+    });
+
+  program
+    .command("rollback <service>")
+    .description("put a service back on purpose, through the apply flow")
+    .option("--to <revision|digest>", "a stored desired revision or an image digest (default: the previous)")
+    .addOption(file())
+    .option("-p, --project <name>", "a project applied earlier, when there is no manifest at hand")
+    .option("--lock-timeout <duration>", "wait this long for another writer (the daemon) to finish", "30s")
+    .option("--json", "result as JSON")
+    .action(async (service: string, o) => {
+      const { rollbackCommand } = await import("./commands/rollback.js");
+      await run((ctx) => rollbackCommand(service, o, ctx))();
+    });
+
+  program
     .command("ps")
     .description("containers hostwright owns for the project")
     .addOption(file())
