@@ -1,6 +1,7 @@
 /** `hostwright --runtime swarm daemon -f …`: the swarm supervisor in the foreground (src/daemon/swarm-daemon.ts). */
 import { type Desired, ExitCode, parseDuration } from "../../core/index.js";
 import { daemonLogger } from "../../daemon/index.js";
+import { startNotifications } from "../../daemon/notify-hook.js";
 import { runSwarmDaemon } from "../../daemon/swarm-daemon.js";
 import { connectSwarm } from "../../runtime/swarm/index.js";
 import { assertSwarmSupports } from "../../swarm/index.js";
@@ -17,16 +18,22 @@ export async function runSwarmDaemonCommand(
   const settle = ctx.env.HOSTWRIGHT_FAILBACK_SETTLE
     ? parseDuration(ctx.env.HOSTWRIGHT_FAILBACK_SETTLE)
     : undefined;
+  const log = daemonLogger();
+  const store = ctx.store();
+  // Notifications ride on the daemon's events (blocked recommendations, failover moves), off the pass.
+  const notify = startNotifications({ store, publish: () => undefined, log, env: ctx.env });
   try {
     await runSwarmDaemon({
-      store: ctx.store(),
+      store,
       api,
-      log: daemonLogger(),
+      log,
       projects,
       signal,
+      publish: (e) => notify.onEvent(e),
       ...(settle !== undefined ? { settleMs: settle } : {}),
     });
   } finally {
+    notify.stop();
     await api.close();
   }
   return ExitCode.ok;
