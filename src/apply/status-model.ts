@@ -18,6 +18,10 @@ export interface InstanceStatus {
   containerId?: string;
   /** Address on the project network while running (Apple changes it on every start). */
   ip?: string;
+  /** What the container runs: the reference it was created from, its image id and repo digest. */
+  image?: string;
+  imageId?: string;
+  imageDigest?: string;
 }
 
 export interface ServiceStatus {
@@ -121,5 +125,8 @@ function instanceStatus(
     ports: (c?.ports ?? []).map((p) => `${p.hostIP}:${p.host}->${p.container}/${p.protocol}`),
     ...(c ? { containerId: shortId(c.id) } : {}),
     ...(c?.ip && c.state === "running" ? { ip: c.ip } : {}),
+    ...(c ? { image: c.image } : {}),
+    ...(c?.imageId ? { imageId: c.imageId } : {}),
+    ...(c?.imageDigest ? { imageDigest: c.imageDigest } : {}),
   };
 }

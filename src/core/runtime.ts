@@ -169,6 +169,8 @@ export interface ImageInfo {
   id: string;
   /** Repo digests, "name@sha256:…". */
   digests: string[];
+  /** The one of `digests` for the reference's repository ("sha256:…"), when it has one. */
+  digest?: string;
   pulled: boolean;
 }
 
@@ -205,6 +207,8 @@ export interface RuntimeAdapter {
     ref: string,
     opts: { requireDigest: boolean; onProgress?: PullProgress; pull?: "missing" | "always" },
   ): Promise<ImageInfo>;
+  /** What the local image a reference names is (id, digests), without pulling. Optional. */
+  imageInfo?(ref: string): Promise<ImageInfo | undefined>;
   create(spec: ContainerCreateSpec): Promise<{ id: string }>;
   start(id: string): Promise<void>;
   stop(id: string, graceMs: number): Promise<void>;

@@ -58,7 +58,7 @@ export interface ApplyResult {
 
 export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<ApplyResult> {
   const results = new Map<number, OpResult>();
-  const ctx: OpContext = { deps, project: plan.project, runtimeIds: new Map() };
+  const ctx: OpContext = { deps, project: plan.project, runtimeIds: new Map(), images: new Map() };
   let runtimeUnavailable: string | undefined;
 
   const event = (
@@ -109,7 +109,11 @@ export async function executePlan(plan: Plan, deps: ExecutorDeps): Promise<Apply
         results.set(op.id, { op, outcome: "done", durationMs });
         deps.onProgress?.({ op, status: "done", message: outcome.message, durationMs });
         if (outcome.event)
-          event(outcome.event, "info", op, `${renderOp(op)} — ${outcome.message}`, { op: op.id, durationMs });
+          event(outcome.event, "info", op, `${renderOp(op)} — ${outcome.message}`, {
+            op: op.id,
+            durationMs,
+            ...outcome.data,
+          });
       } catch (err) {
         const durationMs = Date.now() - started;
         const message = errorMessage(err);

@@ -1,5 +1,5 @@
 /** One handler per operation kind: each is a thin, idempotent call into the runtime. */
-import { type EventType, HwError, Labels, RuntimeErrorCode, shortId } from "../core/index.js";
+import { type EventType, HwError, type ImageInfo, Labels, RuntimeErrorCode, shortId } from "../core/index.js";
 import { containerCreateSpec } from "./container-spec.js";
 import type { ExecutorDeps } from "./executor.js";
 import type { CreateOp, PlanOp } from "./plan-types.js";
@@ -9,6 +9,8 @@ export interface OpContext {
   project: string;
   /** container name → runtime id, filled by creates so later ops can address new containers. */
   runtimeIds: Map<string, string>;
+  /** image reference → what the runtime reported for it in this run (one lookup per image). */
+  images?: Map<string, Promise<ImageInfo | undefined>>;
 }
 
 export interface OpOutcome {
@@ -16,6 +18,8 @@ export interface OpOutcome {
   runtimeId?: string;
   /** Event to record for this success, if it is worth one. */
   event?: EventType;
+  /** Structured data for that event (never a secret). */
+  data?: Record<string, unknown>;
 }
 
 const resourceLabels = (project: string, ownerId: string, resource: string) => ({
@@ -69,6 +73,7 @@ export async function runOperation(op: PlanOp, ctx: OpContext): Promise<OpOutcom
         ...(op.pull ? { pull: op.pull } : {}),
         onProgress: (m) => ctx.deps.onPullProgress?.(op.ref, m),
       });
+      ctx.images?.set(op.ref, Promise.resolve(info));
       return { message: info.pulled ? `pulled ${info.id.slice(0, 19)}` : "present" };
     }
     case "create":
@@ -146,7 +151,22 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
     afterCall(ctx, op);
     journal.confirmOwnership("container", i.name, { runtimeId: id, specHash: op.specHash });
     ctx.runtimeIds.set(i.name, id);
-    return { message: `created ${shortId(id)}`, runtimeId: id };
+    const image = await createdImage(ctx, i.spec.image);
+    return {
+      message: `created ${shortId(id)}${image?.digest ? ` from ${image.digest.slice(0, 19)}` : ""}`,
+      runtimeId: id,
+      // Which digest a container was created from, as data (ps/status show what runs now).
+      ...(image
+        ? {
+            event: "applied" as const,
+            data: {
+              image: i.spec.image,
+              imageId: image.id,
+              ...(image.digest ? { imageDigest: image.digest } : {}),
+            },
+          }
+        : {}),
+    };
   } catch (err) {
     // An earlier, interrupted attempt may have created exactly this container: adopt it.
     if (err instanceof HwError && err.code === RuntimeErrorCode.conflict) {
@@ -166,6 +186,17 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
     }
     throw err;
   }
+}
+
+/** The image a create used, looked up once per reference per run (runtimes without imageInfo: unknown). */
+function createdImage(ctx: OpContext, ref: string): Promise<ImageInfo | undefined> {
+  const { runtime } = ctx.deps;
+  const known = ctx.images?.get(ref);
+  if (known) return known;
+  if (!runtime.imageInfo) return Promise.resolve(undefined);
+  const lookup = runtime.imageInfo(ref).catch(() => undefined);
+  ctx.images?.set(ref, lookup);
+  return lookup;
 }
 
 /** Defence in depth: the planner only plans owned containers, but verify again before acting. */

@@ -26,6 +26,8 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
       id: shortId(c.id),
       state: c.state === "exited" ? `exited(${c.exitCode ?? "?"})` : c.state,
       image: c.image,
+      imageId: c.imageId ?? null,
+      imageDigest: c.imageDigest ?? null,
       ports: c.ports.map((p) => `${p.hostIP}:${p.host}->${p.container}/${p.protocol}`).join(", "),
       startedAt: c.startedAt ?? "",
     }));
@@ -34,7 +36,7 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
     return ExitCode.ok;
   }
   const table = new Table({
-    head: ["NAME", "SERVICE", "ID", "STATE", "IMAGE", "PORTS"],
+    head: ["NAME", "SERVICE", "ID", "STATE", "IMAGE", "DIGEST", "PORTS"],
     chars: {
       top: "",
       "top-mid": "",
@@ -54,9 +56,16 @@ export async function psCommand(opts: PsOptions, ctx: CliContext): Promise<numbe
     },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0 },
   });
-  for (const r of rows) table.push([r.name, r.service, r.id, r.state, r.image, r.ports]);
+  for (const r of rows) {
+    table.push([r.name, r.service, r.id, r.state, r.image, shortDigest(r.imageDigest), r.ports]);
+  }
   ctx.output.out(
     rows.length ? table.toString() : `No containers owned by hostwright for project ${project}.`,
   );
   return ExitCode.ok;
+}
+
+/** "sha256:" and 12 hex digits, as docker prints ids; "-" for a locally built or loaded image. */
+function shortDigest(digest: string | null): string {
+  return digest ? digest.slice(0, "sha256:".length + 12) : "-";
 }

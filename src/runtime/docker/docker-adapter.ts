@@ -31,7 +31,7 @@ import { createContainerBody } from "./create-body.js";
 import { buildImage } from "./docker-build.js";
 import { connectExtraNetworks, putFiles } from "./docker-create-extras.js";
 import { execInContainer } from "./docker-exec.js";
-import { ensureImage } from "./docker-images.js";
+import { ensureImage, localImageInfo } from "./docker-images.js";
 import { observeProject } from "./docker-observe.js";
 import { ensureNetwork, ensureVolume } from "./docker-resources.js";
 import { containerLogs, projectEvents } from "./docker-streams.js";
@@ -123,6 +123,10 @@ export class DockerAdapter implements RuntimeAdapter {
       ...opts,
       ...(this.credentials ? { credentials: this.credentials } : {}),
     });
+  }
+
+  imageInfo(ref: string): Promise<ImageInfo | undefined> {
+    return localImageInfo(this.client, ref);
   }
 
   async create(spec: ContainerCreateSpec): Promise<{ id: string }> {

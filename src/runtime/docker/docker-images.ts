@@ -12,7 +12,7 @@ import {
 } from "../../registry/index.js";
 import type { EngineClient } from "./engine-client.js";
 import type { ApiImage, ApiPullMessage } from "./engine-types.js";
-import { parseImageRef } from "./image-refs.js";
+import { parseImageRef, repoDigestFor } from "./image-refs.js";
 import { ndjson } from "./ndjson.js";
 
 const PULL_HINT = "no registry reachable? build or load the image locally (docker build / docker load)";
@@ -129,5 +129,17 @@ export async function ensureImage(
   }
   const digests = image.RepoDigests ?? [];
   if (opts.requireDigest) checkDigest(ref, digests);
-  return { ref, id: image.Id, digests, pulled };
+  return toImageInfo(ref, image, pulled);
+}
+
+function toImageInfo(ref: string, image: ApiImage, pulled: boolean): ImageInfo {
+  const digests = image.RepoDigests ?? [];
+  const digest = repoDigestFor(ref, digests);
+  return { ref, id: image.Id, digests, pulled, ...(digest ? { digest } : {}) };
+}
+
+/** The local image a reference names, without pulling. */
+export async function localImageInfo(client: EngineClient, ref: string): Promise<ImageInfo | undefined> {
+  const image = await inspectImage(client, ref);
+  return image ? toImageInfo(ref, image, false) : undefined;
 }
