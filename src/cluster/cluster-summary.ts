@@ -1,10 +1,9 @@
 /**
  * Summary states (nominal / degraded / unstable / reconciling) of a cluster project, per service,
  * per node and for the project. The states and their order are the single-machine ones
- * (daemon/policy/summary-state.ts, imported, not copied): a project is as bad as its worst part.
+ * (core/summary-state.ts, imported, not copied): a project is as bad as its worst part.
  */
-import { compareCodeUnits } from "../core/index.js";
-import { projectSummary, type SummaryState } from "../daemon/policy/summary-state.js";
+import { compareCodeUnits, projectSummary, type SummaryState } from "../core/index.js";
 import type { ClusterDesired, ClusterDrift } from "./cluster-drift.js";
 import type { ClusterObservation } from "./cluster-observation.js";
 import type { ClusterRecommendation } from "./cluster-recommendations.js";

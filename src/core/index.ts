@@ -6,4 +6,5 @@ export * from "./events.js";
 export * from "./labels.js";
 export * from "./runtime.js";
 export * from "./short-id.js";
+export * from "./summary-state.js";
 export * from "./units.js";

@@ -5,11 +5,11 @@
  * start (which creates everything, degraded until it runs) does not notify; "recovered" is sent
  * only after a failure was announced.
  */
-import type { HwEvent } from "../core/index.js";
+import type { HwEvent, SummaryState } from "../core/index.js";
 import type { TransitionDraft } from "./notification.js";
 
-/** The daemon's per-service summary state (structurally its SummaryState). */
-export type ServiceCondition = "nominal" | "degraded" | "unstable" | "reconciling";
+/** The daemon's per-service summary state (the one status shows). */
+export type ServiceCondition = SummaryState;
 
 export interface ServiceSnapshot {
   service: string;

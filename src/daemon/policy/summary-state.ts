@@ -1,14 +1,10 @@
 /**
- * The Runtime Supervisor's summary states:
- * - nominal: desired and actual agree;
- * - degraded: non-critical drift; reconciliation required;
- * - unstable: critical drift (a crash loop) or a blocked reconciliation;
- * - reconciling: repairs are being applied right now.
+ * The daemon's per-service summary state from what a pass knows. The states and their order
+ * (projectSummary) live in core/summary-state.ts, shared with the cluster judgement.
  */
-export type SummaryState = "nominal" | "degraded" | "unstable" | "reconciling";
+import { projectSummary, type SummaryState } from "../../core/index.js";
 
-/** Worst first: a project is as bad as its worst service. */
-const SEVERITY: Record<SummaryState, number> = { nominal: 0, degraded: 1, reconciling: 2, unstable: 3 };
+export { projectSummary, type SummaryState };
 
 export interface ServiceSummaryInput {
   desired: number;
@@ -30,9 +26,4 @@ export function serviceSummary(input: ServiceSummaryInput): SummaryState {
   const short = input.running < input.desired || input.ready < input.desired;
   if (input.drift.length > 0 || short) return "degraded";
   return "nominal";
-}
-
-/** An empty project (nothing declared) is nominal. */
-export function projectSummary(states: readonly SummaryState[]): SummaryState {
-  return states.reduce<SummaryState>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), "nominal");
 }
