@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { discoverCompose, isComposeText, loadCompose } from "../compose/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
 import { isInventoryPath, loadInventory } from "../inventory/index.js";
-import { formatDiagnostic, loadManifest, type ManifestResult } from "../manifest/index.js";
+import { formatDiagnostic, loadManifest, type ManifestResult, resolveBuilds } from "../manifest/index.js";
+import { resolveBuild } from "../runtime/build/resolve-build.js";
 import type { Output } from "./output.js";
 
 export const DEFAULT_MANIFEST = "hostwright.yaml";
@@ -25,6 +26,11 @@ export function defaultManifestPath(): string {
  * Compose flags arrive as COMPOSE_PROJECT_NAME / COMPOSE_PROFILES / HOSTWRIGHT_ENV_FILE (program.ts).
  */
 export async function loadAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
+  // Built services get their image tag from their build inputs (reads each context, no engine).
+  return resolveBuilds(await readAnyManifest(path, env), resolveBuild);
+}
+
+async function readAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
   // A directory is an inventory: DIR/project.yaml + DIR/hosts/<node>/services.yaml.
   if (isInventoryPath(path)) return loadInventory(path, { env });
   let text: string | undefined;

@@ -46,11 +46,14 @@ describe("realistic compose files validate and plan", () => {
       "25:9 services.web.ports[1]: published on all interfaces (0.0.0.0), as Compose does",
     );
     const db = r.desired.services.find((s) => s.name === "db");
-    expect(db?.probes.readiness?.action).toEqual({
-      kind: "exec",
-      command: ["/bin/sh", "-c", "pg_isready -U app"],
+    // The engine's HEALTHCHECK (Docker semantics); service_healthy waits for the engine's health.
+    expect(db?.healthcheck).toEqual({
+      test: ["CMD-SHELL", "pg_isready -U app"],
+      intervalMs: 5000,
+      timeoutMs: 3000,
+      retries: 5,
     });
-    expect(db?.probes.readiness?.failureThreshold).toBe(5);
+    expect(db?.probes.readiness).toBeUndefined();
     expect(db?.restart.policy).toBe("unless-stopped");
   });
 
@@ -116,8 +119,8 @@ describe("strictness: every problem at its line and column", () => {
       "6:5 services.web.links: `links`: links are obsolete in Compose; services on one network reach each other by name",
       "8:15 services.web.environment.NEEDED: required variable NEEDED is not set: set NEEDED first",
       "11:20 services.web.depends_on.db: unknown condition `service_ready`",
-      "14:5 services.db.container_name: `container_name`: container_name is not supported yet: Hostwright names containers <project>-<service>-<n>",
-      "15:1 unknown_top: unknown key `unknown_top`",
+      "14:21 services.db.containerName: containerName needs replicas: 1 (got 2)",
+      "16:1 unknown_top: unknown key `unknown_top`",
     ]);
     expect(where(r.diagnostics, "warning")).toContain(
       "1:1 version: `version` is obsolete in Compose and ignored",

@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from "../manifest/diagnostic-sink.js";
 import { DiagnosticCode } from "../manifest/diagnostics.js";
 import { childPath, type LEntry, type LMap, type LNode } from "../manifest/located.js";
-import { map, put, scalar, seq, textOf } from "./nodes.js";
+import { map, put, scalar, textOf } from "./nodes.js";
 
 const entry = (m: LNode, k: string) => (m.kind === "map" ? m.entries.find((e) => e.key === k) : undefined);
 
@@ -16,20 +16,23 @@ export function translateDeploy(out: LMap, e: LEntry, p: string, sink: Diagnosti
     if (x.key === "replicas") put(out, "replicas", x.value, x.keyPos);
     else if (x.key === "resources") {
       for (const r of x.value.kind === "map" ? x.value.entries : []) {
-        if (r.key !== "limits") {
+        if (r.key !== "limits" && r.key !== "reservations") {
           sink.error(
             r.keyPos,
             childPath(xp, r.key),
             DiagnosticCode.notSupportedYet,
             `deploy.resources.${r.key} is not supported yet`,
-            "use limits",
+            "use limits and reservations",
           );
           continue;
         }
-        const res = map(r.value.pos);
+        const existing = out.entries.find((o) => o.key === "resources")?.value;
+        const top = existing?.kind === "map" ? existing : map(r.value.pos);
+        const res = r.key === "limits" ? top : map(r.value.pos);
         for (const l of r.value.kind === "map" ? r.value.entries : []) {
           if (l.key === "cpus") put(res, "cpus", scalar(Number(textOf(l.value)), l.value.pos), l.keyPos);
           else if (l.key === "memory") put(res, "memory", l.value, l.keyPos);
+          else if (l.key === "pids" && r.key === "limits") put(res, "pidsLimit", l.value, l.keyPos);
           else
             sink.error(
               l.keyPos,
@@ -39,7 +42,8 @@ export function translateDeploy(out: LMap, e: LEntry, p: string, sink: Diagnosti
               "use cpus and memory",
             );
         }
-        put(out, "resources", res, r.keyPos);
+        if (r.key === "reservations") put(top, "reservations", res, r.keyPos);
+        put(out, "resources", top, r.keyPos);
       }
     } else if (x.key === "restart_policy") {
       const cond = textOf(entry(x.value, "condition")?.value ?? scalar(null, x.value.pos)) ?? "any";
@@ -87,67 +91,4 @@ export function translateDeploy(out: LMap, e: LEntry, p: string, sink: Diagnosti
       );
     }
   }
-}
-
-/** healthcheck → a readiness probe: Hostwright runs it, and service_healthy gates on it. */
-export function translateHealthcheck(v: LNode, p: string, sink: DiagnosticSink): LMap | undefined {
-  if (v.kind !== "map") {
-    sink.error(v.pos, p, DiagnosticCode.wrongType, "expected a map");
-    return undefined;
-  }
-  if (textOf(entry(v, "disable")?.value ?? scalar(null, v.pos)) === "true") return undefined;
-  const test = entry(v, "test");
-  if (test === undefined) {
-    sink.error(
-      v.pos,
-      p,
-      DiagnosticCode.missingKey,
-      "healthcheck without `test` is not supported yet (it would reuse the image's HEALTHCHECK)",
-    );
-    return undefined;
-  }
-  const words =
-    test.value.kind === "seq"
-      ? test.value.items.map((i) => textOf(i) ?? "")
-      : ["CMD-SHELL", textOf(test.value) ?? ""];
-  const [kind, ...rest] = words;
-  if (kind === "NONE") return undefined;
-  const command =
-    kind === "CMD" ? rest : kind === "CMD-SHELL" ? ["/bin/sh", "-c", rest.join(" ")] : undefined;
-  if (command === undefined) {
-    sink.error(
-      test.value.pos,
-      childPath(p, "test"),
-      DiagnosticCode.invalidProbe,
-      "test must start with CMD, CMD-SHELL or NONE",
-    );
-    return undefined;
-  }
-  const out = map(v.pos, [
-    {
-      key: "exec",
-      keyPos: test.keyPos,
-      value: seq(
-        test.value.pos,
-        command.map((c) => scalar(c, test.value.pos)),
-      ),
-    },
-  ]);
-  for (const x of v.entries) {
-    const native = {
-      interval: "interval",
-      timeout: "timeout",
-      retries: "failureThreshold",
-      start_period: "initialDelay",
-    }[x.key];
-    if (native !== undefined) put(out, native, x.value, x.keyPos);
-    else if (x.key !== "test" && x.key !== "disable")
-      sink.error(
-        x.keyPos,
-        childPath(p, x.key),
-        DiagnosticCode.notSupportedYet,
-        `healthcheck.${x.key} is not supported yet`,
-      );
-  }
-  return out;
 }

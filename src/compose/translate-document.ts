@@ -4,6 +4,7 @@ import { didYouMean } from "../manifest/did-you-mean.js";
 import { childPath, type LMap, type LNode } from "../manifest/located.js";
 import { TOP_LEVEL_KEYS } from "./compose-keys.js";
 import { map, put, scalar, textOf } from "./nodes.js";
+import { translateTopNetworks, translateTopVolumes } from "./translate-extras.js";
 import { type ServiceContext, translateService } from "./translate-service.js";
 
 export interface DocumentContext extends ServiceContext {
@@ -12,7 +13,8 @@ export interface DocumentContext extends ServiceContext {
 }
 
 /** A (merged) Compose document → the native manifest tree the native checker validates. */
-export function translateDocument(root: LMap, ctx: DocumentContext): LMap {
+export function translateDocument(root: LMap, docCtx: DocumentContext): LMap {
+  let ctx = docCtx;
   const { sink } = ctx;
   const out = map(root.pos, [
     { key: "version", keyPos: root.pos, value: scalar(2, root.pos) },
@@ -32,9 +34,23 @@ export function translateDocument(root: LMap, ctx: DocumentContext): LMap {
     } else if (e.key === "name" || e.key === "services") {
       // name: chose the project; services below.
     } else if (e.key === "volumes") {
-      put(out, "volumes", translateVolumes(e.value, sink), e.keyPos);
+      put(out, "volumes", translateTopVolumes(e.value, sink), e.keyPos);
     } else if (e.key === "networks") {
-      checkNetworks(e.value, sink);
+      const nets = translateTopNetworks(e.value, sink);
+      // `default` is always the project's default network; customising it is refused.
+      const def = nets.entries.find((n) => n.key === "default");
+      if (def !== undefined && def.value.kind === "map" && def.value.entries.length > 0)
+        sink.error(
+          def.keyPos,
+          "networks.default",
+          DiagnosticCode.notSupportedYet,
+          "options on the default network are not supported",
+          "declare another network and attach the services to it",
+        );
+      nets.entries = nets.entries.filter((n) => n.key !== "default");
+      if (nets.entries.length > 0) put(out, "networks", nets, e.keyPos);
+    } else if (e.key === "secrets" || e.key === "configs") {
+      // definitions: joined with each service's references (translate-extras.ts)
     } else if (TOP_LEVEL_KEYS.includes(e.key)) {
       sink.error(
         e.keyPos,
@@ -56,6 +72,10 @@ export function translateDocument(root: LMap, ctx: DocumentContext): LMap {
   const services = root.entries.find((e) => e.key === "services");
   if (services === undefined) return out;
   const svcOut = map(services.value.pos);
+  const top = (k: string) => root.entries.find((e) => e.key === k)?.value;
+  const secrets = top("secrets");
+  const configs = top("configs");
+  ctx = { ...ctx, ...(secrets && { secrets }), ...(configs && { configs }) };
   for (const s of services.value.kind === "map" ? services.value.entries : []) {
     if (!activeProfile(s.value, ctx.profiles)) continue;
     const native = translateService(s, ctx);
@@ -69,41 +89,6 @@ function activeProfile(svc: LNode, active: string[]): boolean {
   const profiles = svc.kind === "map" ? svc.entries.find((e) => e.key === "profiles")?.value : undefined;
   if (profiles?.kind !== "seq" || profiles.items.length === 0) return true;
   return active.includes("*") || profiles.items.some((p) => active.includes(textOf(p) ?? ""));
-}
-
-function translateVolumes(v: LNode, sink: DiagnosticSink): LMap {
-  const out = map(v.pos);
-  for (const e of v.kind === "map" ? v.entries : []) {
-    const vol = map(e.value.pos);
-    for (const x of e.value.kind === "map" ? e.value.entries : []) {
-      if (x.key === "labels") put(vol, "labels", x.value, x.keyPos);
-      else
-        sink.error(
-          x.keyPos,
-          childPath(childPath("volumes", e.key), x.key),
-          DiagnosticCode.notSupportedYet,
-          `volume \`${x.key}\` is not supported yet`,
-          "Hostwright creates local volumes named <project>_<name>",
-        );
-    }
-    put(out, e.key, vol, e.keyPos);
-  }
-  return out;
-}
-
-function checkNetworks(v: LNode, sink: DiagnosticSink): void {
-  for (const e of v.kind === "map" ? v.entries : []) {
-    const empty = e.value.kind === "scalar" || (e.value.kind === "map" && e.value.entries.length === 0);
-    if (e.key !== "default" || !empty) {
-      sink.error(
-        e.keyPos,
-        childPath("networks", e.key),
-        DiagnosticCode.notSupportedYet,
-        "networks other than a plain default network are not supported yet",
-        "remove it; services share the project's default network",
-      );
-    }
-  }
 }
 
 /** Top-level `x-hostwright:` carries native top-level keys Compose has no word for (`reconcile`). */

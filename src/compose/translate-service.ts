@@ -6,7 +6,13 @@ import { childPath, indexPath, type LEntry, type LMap, type LNode } from "../man
 import { shellSplit } from "../manifest/shell-split.js";
 import { MAPPED_SERVICE_KEYS, REFUSED_SERVICE_KEYS, RENAMED_SERVICE_KEYS } from "./compose-keys.js";
 import { map, put, scalar, seq, textOf } from "./nodes.js";
-import { translateDeploy, translateHealthcheck } from "./translate-deploy.js";
+import { translateDeploy } from "./translate-deploy.js";
+import {
+  translateBuild,
+  translateFileRefs,
+  translateHealthcheck,
+  translateServiceNetworks,
+} from "./translate-extras.js";
 import { translatePorts } from "./translate-ports.js";
 import { translateTmpfs, translateVolumes } from "./translate-volumes.js";
 
@@ -15,6 +21,9 @@ export interface ServiceContext {
   projectDir: string;
   env: Record<string, string | undefined>;
   readEnvFile: (file: string) => Record<string, string> | undefined;
+  /** Top-level `secrets:`/`configs:` definitions the services reference. */
+  secrets?: LNode;
+  configs?: LNode;
 }
 
 const KNOWN = [
@@ -104,11 +113,44 @@ export function translateService(entry: LEntry, ctx: ServiceContext): LMap | und
         put(out, "dependsOn", translateDependsOn(v, p, ctx), e.keyPos);
         break;
       case "healthcheck": {
-        const probe = translateHealthcheck(v, p, sink);
-        if (probe !== undefined)
-          put(out, "probes", map(v.pos, [{ key: "readiness", keyPos: e.keyPos, value: probe }]), e.keyPos);
+        const check = translateHealthcheck(v, p, sink);
+        if (check !== undefined) put(out, "healthcheck", check, e.keyPos);
         break;
       }
+      case "build":
+        put(out, "build", translateBuild(v, p, sink), e.keyPos);
+        break;
+      case "secrets":
+      case "configs":
+        put(out, e.key, translateFileRefs(e.key, v, p, ctx[e.key], sink), e.keyPos);
+        break;
+      case "pull_policy": {
+        const policy = PULL_POLICIES[textOf(v) ?? ""];
+        if (policy === undefined)
+          sink.error(
+            v.pos,
+            p,
+            DiagnosticCode.notSupportedYet,
+            `pull_policy \`${textOf(v)}\` is not supported`,
+            "always, never, missing (if_not_present) or build",
+          );
+        else put(out, "pullPolicy", scalar(policy, v.pos), e.keyPos);
+        break;
+      }
+      case "network_mode":
+        if (textOf(v) === "bridge")
+          sink.error(
+            v.pos,
+            p,
+            DiagnosticCode.notSupportedYet,
+            "network_mode `bridge` (Docker's default bridge) is not supported",
+            "remove it: services join the project's networks",
+          );
+        else put(out, "networkMode", v, e.keyPos);
+        break;
+      case "mem_reservation":
+      case "pids_limit":
+        break; // merged into resources below
       case "restart":
         put(out, "restart", translateRestart(v, p, ctx), e.keyPos);
         break;
@@ -120,7 +162,7 @@ export function translateService(entry: LEntry, ctx: ServiceContext): LMap | und
       case "profiles":
         break; // applied by the document translator
       case "networks":
-        checkDefaultNetworkOnly(v, p, ctx);
+        put(out, "networks", translateServiceNetworks(v, p, sink), e.keyPos);
         break;
       default:
         sink.error(
@@ -132,6 +174,8 @@ export function translateService(entry: LEntry, ctx: ServiceContext): LMap | und
         );
     }
   }
+  mergeResources(out, entry.value);
+  dropImageOfBuild(out, entry.value, at, sink);
   const env = translateEnvironment(entry.value, at, ctx);
   if (env !== undefined) put(out, "env", env);
   if (unsafe) put(out, "allowUnsafeBind", scalar(true, entry.value.pos));
@@ -265,6 +309,7 @@ function translateDependsOn(v: LNode, p: string, ctx: ServiceContext): LMap {
     const ep = childPath(p, e.key);
     let condition = "service_started";
     let pos = e.keyPos;
+    const options: LEntry[] = [];
     if (e.value.kind === "map") {
       for (const x of e.value.entries) {
         const val = textOf(x.value);
@@ -273,13 +318,15 @@ function translateDependsOn(v: LNode, p: string, ctx: ServiceContext): LMap {
           pos = x.value.pos;
         } else if ((x.key === "required" && val === "true") || (x.key === "restart" && val === "false")) {
           // Compose's defaults: nothing to map.
+        } else if (x.key === "required" || x.key === "restart") {
+          options.push(x);
         } else {
           ctx.sink.error(
             x.keyPos,
             childPath(ep, x.key),
-            DiagnosticCode.notSupportedYet,
-            `depends_on \`${x.key}: ${val}\` is not supported yet`,
-            "remove it",
+            DiagnosticCode.unknownKey,
+            `unknown key \`${x.key}\``,
+            didYouMean(x.key, ["condition", "required", "restart"]) ?? "condition, required, restart",
           );
         }
       }
@@ -295,7 +342,13 @@ function translateDependsOn(v: LNode, p: string, ctx: ServiceContext): LMap {
       );
       continue;
     }
-    put(out, e.key, scalar(mapped, pos), e.keyPos);
+    const value = scalar(mapped, pos);
+    put(
+      out,
+      e.key,
+      options.length === 0 ? value : map(pos, [{ key: "condition", keyPos: pos, value }, ...options]),
+      e.keyPos,
+    );
   }
   return out;
 }
@@ -314,34 +367,22 @@ function translateRestart(v: LNode, p: string, ctx: ServiceContext): LMap {
   return out;
 }
 
-function checkDefaultNetworkOnly(v: LNode, p: string, ctx: ServiceContext): void {
-  const names =
-    v.kind === "seq"
-      ? v.items.map((i) => ({ name: textOf(i) ?? "", pos: i.pos, opts: false }))
-      : v.kind === "map"
-        ? v.entries.map((e) => ({
-            name: e.key,
-            pos: e.keyPos,
-            opts: e.value.kind === "map" && e.value.entries.length > 0,
-          }))
-        : [];
-  for (const n of names) {
-    if (n.name !== "default" || n.opts) {
-      ctx.sink.error(
-        n.pos,
-        p,
-        DiagnosticCode.notSupportedYet,
-        "service networks other than the project's default network are not supported yet",
-        "remove `networks:`; services reach each other by name on the default network",
-      );
-    }
-  }
-}
-
 /** Compose's looser shapes → the native ones: a lone string as a list, `k=v`/`host:ip` lists as maps. */
 function reshape(key: string, v: LNode, p: string, ctx: ServiceContext): LNode {
   if ((key === "dns" || key === "dns_search") && v.kind === "scalar") return seq(v.pos, [v]);
   if (key === "sysctls") return listToMap(v, p, ctx, false);
+  if (key === "devices" && v.kind === "seq") {
+    const names: Record<string, string> = { source: "host", target: "container", permissions: "permissions" };
+    const items = v.items.map((item) =>
+      item.kind === "map"
+        ? map(
+            item.pos,
+            item.entries.map((x) => ({ ...x, key: names[x.key] ?? x.key })),
+          )
+        : item,
+    );
+    return seq(v.pos, items);
+  }
   if (key === "extra_hosts" && v.kind === "seq") {
     const out = map(v.pos);
     for (const item of v.items) {
@@ -365,4 +406,43 @@ function reshape(key: string, v: LNode, p: string, ctx: ServiceContext): LNode {
     return seq(v.pos, items);
   }
   return v;
+}
+
+const PULL_POLICIES: Record<string, string> = {
+  always: "always",
+  never: "never",
+  missing: "missing",
+  if_not_present: "missing",
+  build: "build",
+};
+
+/** `mem_reservation` and `pids_limit` live under native `resources` (beside deploy's limits). */
+function mergeResources(out: LMap, svc: LMap): void {
+  const memRes = svc.entries.find((e) => e.key === "mem_reservation");
+  const pids = svc.entries.find((e) => e.key === "pids_limit");
+  if (memRes === undefined && pids === undefined) return;
+  const existing = out.entries.find((e) => e.key === "resources")?.value;
+  const res = existing?.kind === "map" ? existing : map((memRes ?? pids)?.value.pos ?? svc.pos);
+  if (memRes !== undefined) {
+    const r = res.entries.find((e) => e.key === "reservations")?.value;
+    const reservations = r?.kind === "map" ? r : map(memRes.value.pos);
+    put(reservations, "memory", memRes.value, memRes.keyPos);
+    put(res, "reservations", reservations, memRes.keyPos);
+  }
+  if (pids !== undefined) put(res, "pidsLimit", pids.value, pids.keyPos);
+  put(out, "resources", res);
+}
+
+/** Compose tags a built image with `image:`; Hostwright tags it by its inputs, so `image` goes (said). */
+function dropImageOfBuild(out: LMap, svc: LMap, at: string, sink: DiagnosticSink): void {
+  const image = svc.entries.find((e) => e.key === "image");
+  if (image === undefined || !out.entries.some((e) => e.key === "build")) return;
+  out.entries = out.entries.filter((e) => e.key !== "image");
+  sink.warn(
+    image.keyPos,
+    childPath(at, "image"),
+    DiagnosticCode.notSupportedYet,
+    "`image` beside `build` is not used: the built image is tagged <project>-<service>:hw-<inputs hash>",
+    "remove `image`, or remove `build` to pull it",
+  );
 }

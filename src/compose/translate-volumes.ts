@@ -1,7 +1,7 @@
 import path from "node:path";
 import { unsafeBindReason } from "../manifest/bind-safety.js";
 import { DiagnosticCode } from "../manifest/diagnostics.js";
-import { childPath, indexPath, type LNode } from "../manifest/located.js";
+import { childPath, indexPath, type LMap, type LNode } from "../manifest/located.js";
 import { map, scalar, seq, textOf } from "./nodes.js";
 import type { ServiceContext } from "./translate-service.js";
 
@@ -23,16 +23,19 @@ export function translateVolumes(
   v.items.forEach((item, i) => {
     const ip = indexPath(p, i);
     let type: string;
-    let source: string;
+    let source: string | undefined;
     let target: string;
     let readOnly = false;
+    let options: { key: string; value: LNode } | undefined;
     if (item.kind === "map") {
       const get = (k: string) => {
         const n = item.entries.find((x) => x.key === k)?.value;
         return n && textOf(n);
       };
       for (const x of item.entries) {
-        if (!["type", "source", "target", "read_only"].includes(x.key)) {
+        if (x.key === "bind" || x.key === "volume" || x.key === "tmpfs") {
+          options = { key: x.key, value: mountOptions(x.value, childPath(ip, x.key), ctx) };
+        } else if (!["type", "source", "target", "read_only"].includes(x.key)) {
           ctx.sink.error(
             x.keyPos,
             childPath(ip, x.key),
@@ -48,29 +51,35 @@ export function translateVolumes(
       readOnly = get("read_only") === "true";
     } else {
       const parts = (textOf(item) ?? "").split(":");
-      if (parts.length === 1) {
-        ctx.sink.error(
-          item.pos,
-          ip,
-          DiagnosticCode.notSupportedYet,
-          "anonymous volumes are not supported yet",
-          "name the volume: data:/path",
-        );
-        return;
+      if (parts.length === 1) [target = ""] = parts;
+      else [source = "", target = ""] = parts;
+      source ??= "";
+      type =
+        source === "" || !(source.startsWith(".") || source.startsWith("/") || source.startsWith("~"))
+          ? "volume"
+          : "bind";
+      const modes = (parts[2] ?? "").split(",").filter((m) => m !== "");
+      for (const mode of modes) {
+        if (mode === "ro" || mode === "rw") readOnly = mode === "ro";
+        else if ((mode === "z" || mode === "Z") && type === "bind")
+          options = {
+            key: "bind",
+            value: map(item.pos, [{ key: "selinux", keyPos: item.pos, value: scalar(mode, item.pos) }]),
+          };
+        else if (mode === "nocopy" && type === "volume")
+          options = {
+            key: "volume",
+            value: map(item.pos, [{ key: "nocopy", keyPos: item.pos, value: scalar(true, item.pos) }]),
+          };
+        else
+          ctx.sink.error(
+            item.pos,
+            ip,
+            DiagnosticCode.notSupportedYet,
+            `volume mode \`${mode}\` is not supported`,
+            "use ro, rw, z, Z (binds) or nocopy (volumes)",
+          );
       }
-      [source = "", target = ""] = parts;
-      const mode = parts[2] ?? "";
-      if (mode !== "" && mode !== "ro" && mode !== "rw") {
-        ctx.sink.error(
-          item.pos,
-          ip,
-          DiagnosticCode.notSupportedYet,
-          `volume mode \`${mode}\` is not supported yet`,
-          "use ro or rw",
-        );
-      }
-      readOnly = mode === "ro";
-      type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
     }
     if (type === "bind") {
       const resolved = path.resolve(ctx.projectDir, source);
@@ -90,9 +99,10 @@ export function translateVolumes(
     if (type === "tmpfs") source = "";
     const entries = [
       { key: "type", value: scalar(type, item.pos) },
-      ...(type === "tmpfs" ? [] : [{ key: "source", value: scalar(source, item.pos) }]),
+      ...(type === "tmpfs" || source === "" ? [] : [{ key: "source", value: scalar(source, item.pos) }]),
       { key: "target", value: scalar(target, item.pos) },
       { key: "readOnly", value: scalar(readOnly, item.pos) },
+      ...(options ? [options] : []),
     ];
     out.items.push(
       map(
@@ -131,4 +141,32 @@ export function translateTmpfs(
     );
   });
   return { node: out, unsafe: false };
+}
+
+const OPTION_NAMES: Record<string, string> = {
+  create_host_path: "createHostPath",
+  propagation: "propagation",
+  selinux: "selinux",
+  nocopy: "nocopy",
+  subpath: "subpath",
+  size: "size",
+  mode: "mode",
+};
+
+/** bind/volume/tmpfs option maps → native names; what has no native name is refused at its key. */
+function mountOptions(v: LNode, p: string, ctx: ServiceContext): LMap {
+  const out = map(v.pos);
+  for (const x of v.kind === "map" ? v.entries : []) {
+    const native = OPTION_NAMES[x.key];
+    if (native !== undefined) out.entries.push({ key: native, keyPos: x.keyPos, value: x.value });
+    else
+      ctx.sink.error(
+        x.keyPos,
+        childPath(p, x.key),
+        DiagnosticCode.notSupportedYet,
+        `mount option \`${x.key}\` is not supported`,
+        "remove it",
+      );
+  }
+  return out;
 }

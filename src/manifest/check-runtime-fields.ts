@@ -370,7 +370,11 @@ function checkFiles(f: MapReader, dir: string): FileMount[] | undefined {
         continue;
       }
       const target = x.string("target") ?? (kind === "secret" ? `/run/secrets/${e.key}` : `/${e.key}`);
-      const absTarget = target.startsWith("/") ? target : `/run/secrets/${target}`;
+      const absTarget = target.startsWith("/")
+        ? target
+        : kind === "secret"
+          ? `/run/secrets/${target}`
+          : `/${target}`;
       const modeNode = x.value("mode");
       const mode = modeNode === undefined ? undefined : readStringish(f.sink, modeNode, x.at("mode"));
       if (mode !== undefined && !/^0?[0-7]{3}$/.test(mode)) {

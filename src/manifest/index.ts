@@ -5,4 +5,5 @@ export { parseDotenv } from "./dotenv.js";
 export { manifestJsonSchema } from "./json-schema.js";
 export { loadManifest } from "./load-manifest.js";
 export { type ManifestResult, type ParseManifestOptions, parseManifest } from "./parse-manifest.js";
+export { type BuildResolver, resolveBuilds } from "./resolve-builds.js";
 export { computeSpecHash, SPEC_HASH_SCHEMA_VERSION } from "./spec-hash.js";

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { discoverCompose, loadCompose, toNativeYaml } from "../../compose/index.js";
 import { ExitCode } from "../../core/index.js";
 import { formatDiagnostic } from "../../manifest/index.js";
@@ -23,7 +23,10 @@ export async function importCommand(
   });
   for (const d of result.diagnostics) output.err(formatDiagnostic(d));
   if (!result.ok || result.native === undefined) return ExitCode.invalidManifest;
-  const text = toNativeYaml(result.native, files.join(", "));
+  const text = toNativeYaml(result.native, files.join(", "), {
+    projectDir: dirname(files[0] ?? "."),
+    outputDir: opts.output ? dirname(resolve(opts.output)) : process.cwd(),
+  });
   if (opts.output) await writeFile(resolve(opts.output), text, "utf8");
   else output.out(text.trimEnd());
   return ExitCode.ok;
