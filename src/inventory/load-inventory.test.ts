@@ -108,7 +108,12 @@ describe("inventory loader", () => {
     "cross-file": [
       'project.yaml:4:9: error: reconcile.mode: expected one of heal | recommend, got "sometimes" [HW-MANIFEST-015]',
       'hosts/n1/services.yaml:5:17: error: services.web.dependsOn[0]: unknown service "dbb"\n  hint: did you mean `db`? [HW-MANIFEST-050]',
-      "hosts/n2/services.yaml:4:13: error: services.db.ports[0]: host port 127.0.0.1:8080/tcp is already claimed by services.web.ports[0] (line 4)\n  hint: choose another host port, or drop it to get an ephemeral one [HW-MANIFEST-031]",
+      "hosts/n2/services.yaml:4:13: error: services.db.ports[0]: host port 127.0.0.1:8080/tcp is already claimed by services.web.ports[0] (hosts/n1/services.yaml:4)\n  hint: choose another host port, or drop it to get an ephemeral one [HW-MANIFEST-031]",
+    ],
+    // The first claim is named with its file when it is in another host file, by line in the same one.
+    "port-clash": [
+      "hosts/n2/services.yaml:4:13: error: services.b.ports[0]: host port 127.0.0.1:9000/tcp is already claimed by services.a.ports[0] (hosts/n1/services.yaml:4)\n  hint: choose another host port, or drop it to get an ephemeral one [HW-MANIFEST-031]",
+      "hosts/n2/services.yaml:10:13: error: services.d.ports[0]: host port 127.0.0.1:9100/tcp is already claimed by services.c.ports[0] (line 7)\n  hint: choose another host port, or drop it to get an ephemeral one [HW-MANIFEST-031]",
     ],
     "bad-node": [
       'hosts/Bad_Node:1:1: error: invalid node name "Bad_Node"\n  hint: a node\'s hostname as `docker node ls` shows it (letters, digits, `-` and `.`) [HW-INVENTORY-004]',

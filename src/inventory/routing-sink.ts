@@ -78,7 +78,7 @@ export class RoutingSink extends DiagnosticSink {
     );
   }
 
-  private fileOf(path: string): string {
+  override fileOf(path: string): string {
     for (const { prefix, file } of this.serviceFiles) {
       if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return file;
     }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { PortSpec } from "../core/index.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import { DiagnosticCode } from "./diagnostics.js";
@@ -41,9 +42,19 @@ export function checkPortClashes(sink: DiagnosticSink, services: readonly Servic
         port.pos,
         port.path,
         DiagnosticCode.portClash,
-        `host port ${formatHostPort(p)} is already claimed by ${first.path}${also} (line ${first.pos.line})`,
+        `host port ${formatHostPort(p)} is already claimed by ${first.path}${also} (${claimedAt(sink, first, port.path)})`,
         "choose another host port, or drop it to get an ephemeral one",
       );
     }
   }
+}
+
+/**
+ * Where the first claim is: its line when it is in the same file as the report, else the file
+ * too (an inventory's other host file), relative to the main file's folder as users write it.
+ */
+function claimedAt(sink: DiagnosticSink, first: Located<PortSpec>, reportPath: string): string {
+  const file = sink.fileOf(first.path);
+  if (file === sink.fileOf(reportPath)) return `line ${first.pos.line}`;
+  return `${path.relative(path.dirname(sink.file), file)}:${first.pos.line}`;
 }

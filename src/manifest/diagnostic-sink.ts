@@ -22,6 +22,14 @@ export class DiagnosticSink {
     this.add("warning", pos, path, code, message, hint);
   }
 
+  /**
+   * The file a report at `path` lands in. One file here; a sink over several files (an
+   * inventory's RoutingSink) answers per path, so a message can name the other file it points at.
+   */
+  fileOf(_path: string): string {
+    return this.file;
+  }
+
   hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
   }
