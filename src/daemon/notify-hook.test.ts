@@ -3,7 +3,7 @@
  * container is announced as degraded then recovered, and a pass finishes while a receiver that
  * never answers still holds its request.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,11 +11,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { desired, service } from "../../test/support/desired-fixtures.js";
 import { applyProject } from "../apply/index.js";
-import type { Desired, HwEvent, NotifyTarget } from "../core/index.js";
+import type { Desired, HwError, HwEvent, NotifyTarget } from "../core/index.js";
 import { canonicalJson, sha256 } from "../reconcile/spec-hash.js";
 import { FakeRuntime } from "../runtime/fake/index.js";
 import { openStore, type Store } from "../store/index.js";
-import { startNotifications } from "./notify-hook.js";
+import { resolveNotifyUrl, startNotifications } from "./notify-hook.js";
 import { ProjectSupervisor } from "./project-supervisor.js";
 
 const P = "ntf";
@@ -139,5 +139,45 @@ describe("notify hook on the supervisor", () => {
       severity: "critical",
       reason: "crash-loop",
     });
+  });
+});
+
+describe("resolveNotifyUrl", () => {
+  const env = (target: string) => ({ secret: { ref: `env://${target}`, scheme: "env" as const, target } });
+  const file = (target: string) => ({
+    secret: { ref: `file://${target}`, scheme: "file" as const, target },
+  });
+  const failure = (p: Promise<string>) =>
+    p.then(
+      () => "resolved",
+      (e: HwError) => `${e.code} ${e.hint === undefined ? "no hint" : "hint"} ${e.message}`,
+    );
+
+  it("reads an env or file reference now, trimmed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hw-ntf-url-"));
+    writeFileSync(join(dir, "url"), "https://hooks.example.com/T/SECRETFILE\n");
+    expect(await resolveNotifyUrl(env("HOOK"), { HOOK: " http://127.0.0.1:9/x " })).toBe(
+      "http://127.0.0.1:9/x",
+    );
+    expect(await resolveNotifyUrl(file(join(dir, "url")), {})).toBe("https://hooks.example.com/T/SECRETFILE");
+  });
+
+  it("fails with a coded error and a hint that name the reference, never the value", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hw-ntf-url-"));
+    writeFileSync(join(dir, "bad"), "SECRETVALUE-not-a-url\n");
+    const results = [
+      await failure(resolveNotifyUrl(env("HOOK"), {})),
+      await failure(resolveNotifyUrl(env("HOOK"), { HOOK: "SECRETVALUE" })),
+      await failure(resolveNotifyUrl(file(join(dir, "missing")), {})),
+      await failure(resolveNotifyUrl(file(join(dir, "bad")), {})),
+    ];
+    expect(results.map((r) => r.split(" ").slice(0, 2).join(" "))).toEqual([
+      "HW-SECRET-001 hint",
+      "HW-SECRET-005 hint",
+      "HW-SECRET-002 hint",
+      "HW-SECRET-005 hint",
+    ]);
+    expect(results.join("\n")).not.toContain("SECRETVALUE");
+    expect(results[2]).toContain("ENOENT");
   });
 });

@@ -13,6 +13,7 @@ import {
   errorMessage,
   HwError,
   type HwEvent,
+  isHwError,
   type NotifyTarget,
   type Observed,
 } from "../core/index.js";
@@ -48,7 +49,10 @@ export function startNotifications(deps: {
     resolveUrl: (url) =>
       resolveNotifyUrl(url, deps.env).catch((err: unknown) => {
         // The message names the reference (env://NAME, file:///path), never its value.
-        deps.log.warn({ err: errorMessage(err) }, "notify URL could not be resolved");
+        deps.log.warn(
+          { code: isHwError(err) ? err.code : undefined, err: errorMessage(err) },
+          "notify URL could not be resolved",
+        );
         throw err;
       }),
     emit: (e) => {
@@ -76,23 +80,41 @@ export function startNotifications(deps: {
   };
 }
 
-/** A literal URL as written; a reference read now (so a rotated file or secret is picked up). */
-async function resolveNotifyUrl(url: NotifyTarget["url"], env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * A literal URL as written; a reference read now (so a rotated file or secret is picked up).
+ * Errors name the reference (env://NAME, file:///path), never the value.
+ */
+export async function resolveNotifyUrl(url: NotifyTarget["url"], env: NodeJS.ProcessEnv): Promise<string> {
   if ("literal" in url) return url.literal;
   const ref = url.secret;
   let value: string;
   if (ref.scheme === "env") {
     const v = env[ref.target];
-    if (v === undefined) throw new HwError("HW-SECRET-001", `${ref.ref}: environment variable is not set`);
+    if (v === undefined)
+      throw new HwError("HW-SECRET-001", `${ref.ref}: environment variable is not set`, {
+        hint: `set ${ref.target} in the daemon's environment (the daemon resolves from its own)`,
+      });
     value = v.trim();
   } else if (ref.scheme === "file") {
-    value = (await readFile(ref.target, "utf8")).trim();
+    try {
+      value = (await readFile(ref.target, "utf8")).trim();
+    } catch (err) {
+      throw new HwError(
+        "HW-SECRET-002",
+        `${ref.ref}: cannot read ${ref.target} (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+        { hint: "check the path and that the daemon's user can read it" },
+      );
+    }
   } else {
-    throw new HwError("HW-SECRET-003", `${ref.ref}: not supported for notify URLs`);
+    throw new HwError("HW-SECRET-005", `${ref.ref}: ${ref.scheme}:// is not supported for notify URLs`, {
+      hint: "use url: {secret: env://NAME} or {secret: file:///absolute/path}",
+    });
   }
   // The manifest checked a literal URL; a resolved one is checked here (never echoed).
   const scheme = URL.canParse(value) ? new URL(value).protocol : "";
   if (scheme !== "http:" && scheme !== "https:")
-    throw new HwError("HW-SECRET-003", `${ref.ref}: the value is not an http(s) URL`);
+    throw new HwError("HW-SECRET-005", `${ref.ref}: the value is not an http(s) URL`, {
+      hint: "the variable or file must hold the receiver's whole URL, e.g. https://hooks.slack.com/services/…",
+    });
   return value;
 }
