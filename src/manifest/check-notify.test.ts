@@ -65,6 +65,7 @@ describe("reconcile.notify", () => {
       on: [exploded]
     - url: {secret: keychain://svc/acct}
     - format: json
+    - url: {secret: "https://hooks.slack.com${SECRET_PATH}"}
 `),
     );
     expect(r.ok).toBe(false);
@@ -75,7 +76,9 @@ describe("reconcile.notify", () => {
       "11:12 reconcile.notify[1].on[0] HW-MANIFEST-015",
       "12:21 reconcile.notify[2].url.secret HW-MANIFEST-072",
       "13:7 reconcile.notify[3] HW-MANIFEST-013",
+      "14:21 reconcile.notify[4].url.secret HW-MANIFEST-072",
     ]);
+    expect(errors[5]?.message).toBe("invalid notify URL reference (scheme https://)");
     for (const d of r.diagnostics) expect(`${d.message} ${d.hint ?? ""}`).not.toContain("SECRETTOKEN");
   });
 

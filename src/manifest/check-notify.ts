@@ -94,7 +94,8 @@ function checkUrl(sink: DiagnosticSink, node: LNode, path: string): NotifyTarget
         entry.value.pos,
         f.at("secret"),
         DiagnosticCode.invalidSecretRef,
-        `invalid notify URL reference "${text}"`,
+        // Not echoed: a mistaken reference may be the webhook URL itself, token and all.
+        `invalid notify URL reference${schemeOf(text)}`,
         "use env://NAME (a variable in the daemon's environment) or file:///absolute/path",
       );
       return undefined;
@@ -132,6 +133,12 @@ function checkUrl(sink: DiagnosticSink, node: LNode, path: string): NotifyTarget
     );
   }
   return { literal: node.value };
+}
+
+/** " (scheme https://)" for text that starts like a URL, else "": what may be shown of a reference. */
+function schemeOf(text: string): string {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1];
+  return scheme === undefined ? "" : ` (scheme ${scheme}://)`;
 }
 
 /** Hosts whose webhook URLs are credentials (the token is the path or the topic). */
