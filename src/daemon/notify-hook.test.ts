@@ -35,8 +35,12 @@ async function receiver(hang: boolean) {
     });
     req.on("end", () => {
       bodies.push(JSON.parse(text) as Record<string, unknown>);
-      if (hang) open.push(res);
-      else res.writeHead(200).end();
+      if (!hang) res.writeHead(200).end();
+      else {
+        open.push(res);
+        // Closes only when the notifier gives up on it, so `open` is what is still held.
+        res.on("close", () => open.splice(open.indexOf(res), 1));
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
