@@ -73,8 +73,12 @@ export function tokensMatch(expected: string, given: string | undefined): boolea
 }
 
 function unreadable(path: string, err: unknown): HwError {
-  return new HwError(DashboardErrorCode.tokenUnreadable, `cannot read or write ${path}: ${errorMessage(err)}`, {
-    hint: "check that the state directory is writable by this user",
-    cause: err,
-  });
+  return new HwError(
+    DashboardErrorCode.tokenUnreadable,
+    `cannot read or write ${path}: ${errorMessage(err)}`,
+    {
+      hint: "check that the state directory is writable by this user",
+      cause: err,
+    },
+  );
 }

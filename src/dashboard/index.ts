@@ -19,7 +19,12 @@ export {
   writeDashboardRecord,
 } from "./dashboard-record.js";
 export { ensureHttpToken, readHttpToken, tokenPath, tokensMatch } from "./http-token.js";
-export { checkListenPolicy, type HttpListenOptions, isLoopback, parseListenAddress } from "./listen-address.js";
+export {
+  checkListenPolicy,
+  type HttpListenOptions,
+  isLoopback,
+  parseListenAddress,
+} from "./listen-address.js";
 
 export interface MountOptions {
   token: string;
@@ -33,5 +38,9 @@ export interface MountOptions {
 export async function mountDashboard(app: FastifyInstance, opts: MountOptions): Promise<void> {
   installAuth(app, { token: opts.token, secure: opts.secure });
   await registerStaticRoutes(app);
-  registerEventStream(app, { handlers: opts.handlers, streams: opts.streams, parseQuery: opts.parseEventsQuery });
+  registerEventStream(app, {
+    handlers: opts.handlers,
+    streams: opts.streams,
+    parseQuery: opts.parseEventsQuery,
+  });
 }

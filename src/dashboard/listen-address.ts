@@ -61,10 +61,14 @@ export function checkListenPolicy(opts: HttpListenOptions): ListenAddress & { tl
         },
       );
     if (!tls)
-      throw new HwError(DashboardErrorCode.remoteRefused, `--http ${opts.address}: a remote dashboard needs TLS`, {
-        hint: "add --tls-cert cert.pem --tls-key key.pem",
-        exitCode: ExitCode.usage,
-      });
+      throw new HwError(
+        DashboardErrorCode.remoteRefused,
+        `--http ${opts.address}: a remote dashboard needs TLS`,
+        {
+          hint: "add --tls-cert cert.pem --tls-key key.pem",
+          exitCode: ExitCode.usage,
+        },
+      );
   }
   return { ...addr, tls };
 }

@@ -1,5 +1,5 @@
 /**
- * The page itself: three files read once from assets/ (next to this module in src/ and, copied by
+ * The page itself: a few files read once from assets/ (next to this module in src/ and, copied by
  * the build, in dist/), served from memory with a strict CSP: nothing loads from anywhere else.
  */
 import { readFile } from "node:fs/promises";
@@ -11,6 +11,8 @@ const FILES = [
   { route: "/", file: "index.html", type: "text/html; charset=utf-8" },
   { route: "/dashboard.css", file: "dashboard.css", type: "text/css; charset=utf-8" },
   { route: "/dashboard.js", file: "dashboard.js", type: "text/javascript; charset=utf-8" },
+  { route: "/view.js", file: "view.js", type: "text/javascript; charset=utf-8" },
+  { route: "/dom.js", file: "dom.js", type: "text/javascript; charset=utf-8" },
 ] as const;
 
 /** No inline script or style, no third-party origin, no framing, no referrer (the URL once had the token). */

@@ -49,10 +49,14 @@ async function httpOptions(opts: DaemonRunOptions) {
   const tlsOnly = opts.httpAllowRemote || opts.tlsCert !== undefined || opts.tlsKey !== undefined;
   if (opts.http === undefined) {
     if (tlsOnly)
-      throw new HwError(DashboardErrorCode.badAddress, "--http-allow-remote, --tls-cert and --tls-key need --http ADDR", {
-        hint: "for example --http 127.0.0.1:8787",
-        exitCode: ExitCode.usage,
-      });
+      throw new HwError(
+        DashboardErrorCode.badAddress,
+        "--http-allow-remote, --tls-cert and --tls-key need --http ADDR",
+        {
+          hint: "for example --http 127.0.0.1:8787",
+          exitCode: ExitCode.usage,
+        },
+      );
     return undefined;
   }
   const http = {

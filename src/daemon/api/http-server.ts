@@ -51,10 +51,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     await app.listen({ host: addr.host, port: addr.port });
   } catch (err) {
     await app.close().catch(() => undefined);
-    throw new HwError(ApiErrorCode.listenFailed, `cannot listen on ${opts.listen.address}: ${errorMessage(err)}`, {
-      hint: "pick another port, or stop whatever listens there",
-      cause: err,
-    });
+    throw new HwError(
+      ApiErrorCode.listenFailed,
+      `cannot listen on ${opts.listen.address}: ${errorMessage(err)}`,
+      {
+        hint: "pick another port, or stop whatever listens there",
+        cause: err,
+      },
+    );
   }
   const port = (app.server.address() as AddressInfo).port;
   const url = dashboard.baseUrl(addr.host, port, addr.tls);
@@ -79,10 +83,14 @@ function readTls(listen: dashboard.HttpListenOptions): { cert: Buffer; key: Buff
     try {
       return readFileSync(path ?? "");
     } catch (err) {
-      throw new HwError(dashboard.DashboardErrorCode.tlsUnreadable, `cannot read the TLS ${what} ${path}: ${errorMessage(err)}`, {
-        hint: "give PEM files readable by the daemon's user",
-        exitCode: ExitCode.usage,
-      });
+      throw new HwError(
+        dashboard.DashboardErrorCode.tlsUnreadable,
+        `cannot read the TLS ${what} ${path}: ${errorMessage(err)}`,
+        {
+          hint: "give PEM files readable by the daemon's user",
+          exitCode: ExitCode.usage,
+        },
+      );
     }
   };
   return { cert: read(listen.tlsCert, "certificate"), key: read(listen.tlsKey, "key") };

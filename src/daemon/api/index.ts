@@ -9,7 +9,14 @@ import type { ApiServer, ApiServerOptions } from "./server.js";
 export { ApiErrorCode, httpStatusFor } from "./api-errors.js";
 export type { ApiErrorBody, ApiHandlers, EventsQuery } from "./api-types.js";
 export { ApiClient, type ApiClientOptions } from "./client.js";
-export type { ApiServer, ApiServerOptions, DaemonMetrics, DaemonMetricsOptions, HttpServer, HttpServerOptions };
+export type {
+  ApiServer,
+  ApiServerOptions,
+  DaemonMetrics,
+  DaemonMetricsOptions,
+  HttpServer,
+  HttpServerOptions,
+};
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const server = await import("./server.js");
@@ -20,7 +27,6 @@ export async function createDaemonMetrics(options: DaemonMetricsOptions = {}): P
   const metrics = await import("./metrics.js");
   return metrics.createDaemonMetrics(options);
 }
-
 
 /** The dashboard's TCP listener (fastify and the page load only when --http is given). */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
