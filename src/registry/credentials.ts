@@ -157,11 +157,13 @@ export function dockerConfigCredentials(env: NodeJS.ProcessEnv): CredentialSourc
   };
 }
 
-/** The engine's X-Registry-Auth header: base64url of the AuthConfig JSON. */
+/** The engine's X-Registry-Auth header: base64url (padded) of the AuthConfig JSON. */
 export function registryAuthHeader(registry: string, creds: RegistryCredentials): string {
   const body =
     creds.kind === "basic"
       ? { username: creds.username, password: creds.password, serveraddress: authKey(registry) }
       : { identitytoken: creds.token, serveraddress: authKey(registry) };
-  return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
+  // URL-safe alphabet WITH padding: the engine decodes with Go's base64.URLEncoding, which rejects
+  // unpadded input (and then pulls anonymously).
+  return Buffer.from(JSON.stringify(body), "utf8").toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }

@@ -4,6 +4,7 @@ import {
   imageRefAliases,
   indexImages,
   parseImageRef,
+  repoDigestFor,
   resolveImageId,
 } from "./image-refs.js";
 
@@ -64,5 +65,20 @@ describe("image index", () => {
     expect(resolveImageId("nginx:1.0@sha256:abc", index, ids)).toBe("sha256:n");
     expect(resolveImageId("sha256:b", index, ids)).toBe("sha256:b");
     expect(resolveImageId("nginx:1.0", index, ids)).toBeUndefined();
+  });
+});
+
+describe("repoDigestFor", () => {
+  const a = `sha256:${"a".repeat(64)}`;
+  const b = `sha256:${"b".repeat(64)}`;
+  it("picks the digest of the reference's repository", () => {
+    expect(repoDigestFor("127.0.0.1:5000/x/app:1", [`other/app@${b}`, `127.0.0.1:5000/x/app@${a}`])).toBe(a);
+    expect(repoDigestFor("nginx:1", [`docker.io/library/nginx@${a}`])).toBe(a);
+    expect(repoDigestFor("nginx:1", [`other/app@${b}`])).toBeUndefined();
+  });
+  it("for a bare image id, only an unambiguous digest", () => {
+    const id = `sha256:${"c".repeat(64)}`;
+    expect(repoDigestFor(id, [`r1/app@${a}`, `r2/app@${a}`])).toBe(a);
+    expect(repoDigestFor(id, [`r1/app@${a}`, `r2/app@${b}`])).toBeUndefined();
   });
 });

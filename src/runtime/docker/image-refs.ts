@@ -82,12 +82,20 @@ export function resolveImageId(
   return index.byKey.get(canonicalImageKey(ref));
 }
 
-/** The digest ("sha256:…") among an image's RepoDigests that belongs to the reference's repository. */
+/**
+ * The digest ("sha256:…") among an image's RepoDigests that belongs to the reference's repository.
+ * Docker reports a container's image as its bare id once the tag moved on: then the digest is known
+ * only when every repository holds the image under the same manifest digest (the usual case).
+ */
 export function repoDigestFor(ref: string, repoDigests: readonly string[]): string | undefined {
-  const repository = parseImageRef(ref).repository;
-  for (const reported of repoDigests) {
-    const p = parseImageRef(reported);
-    if (p.digest && p.repository === repository) return p.digest;
+  const digests = repoDigests.flatMap((r) => {
+    const p = parseImageRef(r);
+    return p.digest ? [{ repository: p.repository, digest: p.digest }] : [];
+  });
+  if (/^sha256:[0-9a-f]{64}$/.test(ref)) {
+    const distinct = new Set(digests.map((d) => d.digest));
+    return distinct.size === 1 ? digests[0]?.digest : undefined;
   }
-  return undefined;
+  const repository = parseImageRef(ref).repository;
+  return digests.find((d) => d.repository === repository)?.digest;
 }
