@@ -9,6 +9,7 @@ import {
   type ClusterObservation,
   type ClusterTask,
   isNodeOnline,
+  ownedService,
   RECONCILE_EVENT,
   type SummaryState,
 } from "../cluster/index.js";
@@ -81,7 +82,7 @@ export function clusterStatusModel(input: ClusterStatusInput): ClusterStatusMode
   const services: ClusterServiceView[] = [...desired.services]
     .sort((x, y) => compareCodeUnits(x.name, y.name))
     .map((spec) => {
-      const observed = obs.services.find((s) => s.owned && s.service === spec.name);
+      const observed = ownedService(obs, spec.name);
       const tasks = observed?.tasks ?? [];
       const live = tasks.filter((t) => t.desiredState === "running");
       const history = tasks

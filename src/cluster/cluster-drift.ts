@@ -10,7 +10,7 @@ import type {
   ClusterTask,
   ClusterTaskFailureKind,
 } from "./cluster-observation.js";
-import { type NodeOfflineReason, nodeIndex, offlineReason, taskNodeReady } from "./node-state.js";
+import { type NodeOfflineReason, nodeIndex, offlineReason, runningTaskCount } from "./node-state.js";
 
 export const ClusterDriftKind = {
   /** A node the project uses (placement or a task of ours) is down, disconnected, unreachable or gone. */
@@ -78,7 +78,7 @@ export function detectClusterDrift(
   const nodes = nodeIndex(obs);
   const out: ClusterDrift[] = [...offlineNodes(desired, obs)];
   for (const spec of desired.services) {
-    const ours = obs.services.find((s) => s.owned && s.service === spec.name);
+    const ours = ownedService(obs, spec.name);
     const clash = obs.services.find((s) => !s.owned && s.name === `${desired.project}_${spec.name}`);
     if (clash !== undefined) {
       out.push({
@@ -102,7 +102,7 @@ export function detectClusterDrift(
       continue;
     }
     const live = ours.tasks.filter((t) => t.desiredState === "running");
-    const running = live.filter((t) => t.state === "running" && taskNodeReady(t, nodes)).length;
+    const running = runningTaskCount(ours, nodes);
     if (running >= spec.replicas) continue;
     const counts = { running, desired: spec.replicas };
     const waiting = live.filter(
@@ -177,11 +177,7 @@ function offlineNodes(desired: ClusterDesired, obs: ClusterObservation): Cluster
     // failover node) the offline node is a warning: the project is degraded, not unstable.
     const stranded = pinned.filter((name) => {
       const spec = desired.services.find((s) => s.name === name);
-      const observed = obs.services.find((s) => s.owned && s.service === name);
-      const running = (observed?.tasks ?? []).filter(
-        (t) => t.desiredState === "running" && t.state === "running" && taskNodeReady(t, nodes),
-      ).length;
-      return running < (spec?.replicas ?? 0);
+      return runningTaskCount(ownedService(obs, name), nodes) < (spec?.replicas ?? 0);
     });
     out.push({
       kind: ClusterDriftKind.nodeOffline,
@@ -225,7 +221,7 @@ export function compareDrift(a: ClusterDrift, b: ClusterDrift): number {
   );
 }
 
-/** The observed service of a declared one (ours only). */
+/** The observed service of a declared one (ours only): the one place that says which is ours. */
 export function ownedService(obs: ClusterObservation, service: string): ClusterService | undefined {
   return obs.services.find((s) => s.owned && s.service === service);
 }

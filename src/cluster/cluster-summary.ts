@@ -4,7 +4,7 @@
  * (core/summary-state.ts, imported, not copied): a project is as bad as its worst part.
  */
 import { compareCodeUnits, projectSummary, type SummaryState } from "../core/index.js";
-import type { ClusterDesired, ClusterDrift } from "./cluster-drift.js";
+import { type ClusterDesired, type ClusterDrift, ownedService } from "./cluster-drift.js";
 import type { ClusterObservation } from "./cluster-observation.js";
 import type { ClusterRecommendation } from "./cluster-recommendations.js";
 
@@ -34,7 +34,7 @@ export function summarizeCluster(
   for (const spec of [...desired.services].sort((a, b) => compareCodeUnits(a.name, b.name))) {
     const mine = drift.filter((d) => d.service === spec.name);
     const blocked = recs.some((r) => r.service === spec.name && r.kind === "blocked");
-    const observed = obs.services.find((s) => s.owned && s.service === spec.name);
+    const observed = ownedService(obs, spec.name);
     const rolling = reconciling.includes(spec.name) || ROLLING.has(observed?.updateState ?? "");
     services[spec.name] =
       blocked || mine.some((d) => d.severity === "critical")

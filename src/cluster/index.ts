@@ -8,6 +8,7 @@ export {
   compareDrift,
   type DriftSeverity,
   detectClusterDrift,
+  ownedService,
 } from "./cluster-drift.js";
 export type * from "./cluster-observation.js";
 export {

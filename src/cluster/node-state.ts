@@ -1,5 +1,5 @@
 /** The one place that says whether a cluster node is offline, and why. */
-import type { ClusterNode, ClusterObservation, ClusterTask } from "./cluster-observation.js";
+import type { ClusterNode, ClusterObservation, ClusterService, ClusterTask } from "./cluster-observation.js";
 
 /** down/disconnected/unknown: the node's reported state; unreachable: a manager its peers cannot reach; notInCluster: named but absent. */
 export type NodeOfflineReason = "down" | "disconnected" | "unknown" | "unreachable" | "notInCluster";
@@ -22,4 +22,14 @@ export function nodeIndex(obs: ClusterObservation): Map<string, ClusterNode> {
 /** A task counts as running only on a node that is online (Swarm keeps a lost node's last task state). */
 export function taskNodeReady(task: ClusterTask, byId: ReadonlyMap<string, ClusterNode>): boolean {
   return task.nodeId !== undefined && isNodeOnline(byId.get(task.nodeId));
+}
+
+/** Tasks that run now: wanted running, reported running, on an online node (0 for no service). */
+export function runningTaskCount(
+  service: ClusterService | undefined,
+  byId: ReadonlyMap<string, ClusterNode>,
+): number {
+  return (service?.tasks ?? []).filter(
+    (t) => t.desiredState === "running" && t.state === "running" && taskNodeReady(t, byId),
+  ).length;
 }
