@@ -1,7 +1,7 @@
-import type { Diagnostic, Pos } from "../manifest/diagnostics.js";
+import type { Diagnostic } from "../manifest/diagnostics.js";
 import type { LEntry, LMap, LNode, LSeq } from "../manifest/located.js";
 import { childPath } from "../manifest/located.js";
-import { InventoryCode } from "./inventory-codes.js";
+import { diagnosticAt, InventoryCode } from "./inventory-codes.js";
 
 /** One service as written under hosts/<node>/services.yaml. */
 export interface HostService {
@@ -9,25 +9,6 @@ export interface HostService {
   file: string;
   entry: LEntry;
 }
-
-export const diagnosticAt = (
-  file: string,
-  pos: Pos,
-  severity: Diagnostic["severity"],
-  code: InventoryCode,
-  path: string,
-  message: string,
-  hint?: string,
-): Diagnostic => ({
-  file,
-  line: pos.line,
-  col: pos.col,
-  severity,
-  path,
-  message,
-  ...(hint ? { hint } : {}),
-  code,
-});
 
 /**
  * A name defined under two host folders is an error at every place it is written (a service

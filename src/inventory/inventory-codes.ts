@@ -1,3 +1,5 @@
+import type { Diagnostic, Pos } from "../manifest/diagnostics.js";
+
 /**
  * Diagnostic codes of the inventory layout (project.yaml + hosts/<node>/services.yaml). What is
  * inside the files is checked by the manifest checkers and keeps their HW-MANIFEST codes.
@@ -16,3 +18,23 @@ export const InventoryCode = {
   servicesFileUnreadable: "HW-INVENTORY-010",
 } as const;
 export type InventoryCode = (typeof InventoryCode)[keyof typeof InventoryCode];
+
+/** A diagnostic with one of these codes, at a file's position (the loader's own reports). */
+export const diagnosticAt = (
+  file: string,
+  pos: Pos,
+  severity: Diagnostic["severity"],
+  code: InventoryCode,
+  path: string,
+  message: string,
+  hint?: string,
+): Diagnostic => ({
+  file,
+  line: pos.line,
+  col: pos.col,
+  severity,
+  path,
+  message,
+  ...(hint ? { hint } : {}),
+  code,
+});

@@ -9,8 +9,8 @@ import type { LEntry, LMap, LNode } from "../manifest/located.js";
 import { expectMap, reportUnknownKey } from "../manifest/map-reader.js";
 import type { ManifestResult } from "../manifest/parse-manifest.js";
 import { readYaml } from "../manifest/yaml-reader.js";
-import { diagnosticAt, dropDuplicates, type HostService, withHostPlacement } from "./host-services.js";
-import { InventoryCode } from "./inventory-codes.js";
+import { dropDuplicates, type HostService, withHostPlacement } from "./host-services.js";
+import { diagnosticAt, InventoryCode } from "./inventory-codes.js";
 import { HOSTS_DIR, type InventorySources } from "./read-inventory.js";
 import { RoutingSink } from "./routing-sink.js";
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { compareCodeUnits } from "../core/index.js";
-import type { Diagnostic } from "../manifest/diagnostics.js";
+import { type Diagnostic, DOCUMENT_START } from "../manifest/diagnostics.js";
 import { parseDotenv } from "../manifest/dotenv.js";
-import { InventoryCode } from "./inventory-codes.js";
+import { diagnosticAt, InventoryCode } from "./inventory-codes.js";
 
 /** An inventory's files as read from disk: the pure parser (parse-inventory.ts) takes this. */
 export interface InventorySources {
@@ -33,22 +33,14 @@ export const PROJECT_FILE = "project.yaml";
 export const HOSTS_DIR = "hosts";
 export const SERVICES_FILE = "services.yaml";
 
+/** Layout problems are about a whole file or folder: reported at its start. */
 const at = (
   file: string,
   severity: Diagnostic["severity"],
-  code: string,
+  code: InventoryCode,
   message: string,
   hint?: string,
-): Diagnostic => ({
-  file,
-  line: 1,
-  col: 1,
-  severity,
-  path: "",
-  message,
-  ...(hint === undefined ? {} : { hint }),
-  code,
-});
+): Diagnostic => diagnosticAt(file, DOCUMENT_START, severity, code, "", message, hint);
 
 const kind = (p: string): "file" | "dir" | "missing" => {
   try {
