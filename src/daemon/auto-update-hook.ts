@@ -146,6 +146,7 @@ async function check(
   const data = { policy, tag, digest };
   if (verdict.kind === "baseline") {
     rec.baselineDigest = digest;
+    deps.log.info({ project: pass.project, service: spec.name, tag, digest }, "image update tracking starts");
     return false;
   }
   if (verdict.kind === "current") return false;
