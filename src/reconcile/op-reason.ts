@@ -26,6 +26,12 @@ export type OpReason =
   | { kind: "network-missing" }
   | { kind: "volume-missing" }
   | { kind: "image-missing" }
+  /**
+   * Build a service's image (its inputs-hash tag is not present). `changes` are the build
+   * causes against the running container ("build context changed: server.sh", "build args");
+   * empty when nothing was built before.
+   */
+  | { kind: "build"; service: string; changes: string[] }
   /** pullPolicy always: pull the tag again, its registry digest moved. */
   | { kind: "tag-moved"; image: string; from?: string; to: string }
   | { kind: "missing"; why: Divergence }
@@ -87,6 +93,10 @@ export function renderReason(r: OpReason): string {
       return "volume missing";
     case "image-missing":
       return "image not present locally";
+    case "build":
+      return r.changes.length > 0
+        ? `build ${r.service}: ${r.changes.join(", ")}`
+        : `build ${r.service}: not built yet`;
     case "tag-moved":
       return tagMoved(r);
     case "missing":

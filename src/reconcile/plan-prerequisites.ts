@@ -14,6 +14,11 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
     found: { name: string; labels: Record<string, string> } | undefined,
     recorded: ReadonlySet<string>,
   ) => resourceState(found, desired.project, recorded, ownership.ownerId) !== "absent";
+  // Builds go first and everything else waits for them: a failed build changes nothing.
+  const imageOps = new Map<string, number>();
+  const builds = creating.some((d) => d.instance.spec.build);
+  if (builds) addImageOps(b, input, creating, imageOps);
+  const buildIds = b.ops.filter((o) => o.kind === "ensure-image" && o.build).map((o) => o.id);
   // Every network a created container joins; without declared networks that is the one default.
   const netOps = new Map<string, number>();
   const keys = [...new Set(creating.flatMap((d) => serviceNetworkKeys(d.instance.spec)))].sort();
@@ -32,7 +37,7 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
         name: netName,
         ...(declared ? { network: declared } : {}),
         reason: { kind: "network-missing" },
-        dependsOn: [],
+        dependsOn: buildIds,
       }),
     );
   }
@@ -56,34 +61,12 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
           volume: vol,
           ...(spec && (spec.external || spec.driver || spec.driverOpts) ? { spec } : {}),
           reason: { kind: "volume-missing" },
-          dependsOn: [],
+          dependsOn: buildIds,
         }),
       );
     }
   }
-  const imageOps = new Map<string, number>();
-  for (const ref of [...new Set(creating.map((d) => d.instance.spec.image))].sort()) {
-    const moved = input.tagMoves?.[ref];
-    if (!observed.images[ref] || moved) {
-      const build = creating.find((d) => d.instance.spec.image === ref && d.instance.spec.build)?.instance
-        .spec.build;
-      imageOps.set(
-        ref,
-        b.add({
-          kind: "ensure-image",
-          target: `image:${ref}`,
-          group: `image:${ref}`,
-          ref,
-          ...(build ? { build } : {}),
-          ...(moved && !build ? { pull: "always" as const } : {}),
-          reason: moved
-            ? { kind: "tag-moved", image: ref, ...(moved.from ? { from: moved.from } : {}), to: moved.to }
-            : { kind: "image-missing" },
-          dependsOn: [],
-        }),
-      );
-    }
-  }
+  if (!builds) addImageOps(b, input, creating, imageOps);
   return (spec) => [
     ...serviceNetworkKeys(spec).flatMap((k) => {
       const id = netOps.get(k);
@@ -95,4 +78,49 @@ export function planPrerequisites(b: OpBuilder, input: PlanInput, creating: Inst
     }),
     ...(imageOps.has(spec.image) ? [imageOps.get(spec.image) as number] : []),
   ];
+}
+
+/** The build causes the recreates of this image's instances carry (see spec-change.ts), de-duplicated. */
+function buildChanges(creating: InstanceDiff[], ref: string): string[] {
+  const out = new Set<string>();
+  for (const d of creating) {
+    if (d.instance.spec.image !== ref || d.why.kind !== "spec-changed") continue;
+    for (const f of d.why.fields) if (f.startsWith("build")) out.add(f);
+  }
+  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** ensure-image ops (pull or build) per image the created containers use. */
+function addImageOps(
+  b: OpBuilder,
+  input: PlanInput,
+  creating: InstanceDiff[],
+  imageOps: Map<string, number>,
+): void {
+  const { observed } = input;
+  for (const ref of [...new Set(creating.map((d) => d.instance.spec.image))].sort()) {
+    const moved = input.tagMoves?.[ref];
+    if (!observed.images[ref] || moved) {
+      const builder = creating.find((d) => d.instance.spec.image === ref && d.instance.spec.build);
+      const build = builder?.instance.spec.build;
+      imageOps.set(
+        ref,
+        b.add({
+          kind: "ensure-image",
+          target: `image:${ref}`,
+          group: `image:${ref}`,
+          ref,
+          ...(build ? { build } : {}),
+          ...(moved && !build ? { pull: "always" as const } : {}),
+          reason:
+            builder && build
+              ? { kind: "build", service: builder.instance.service, changes: buildChanges(creating, ref) }
+              : moved
+                ? { kind: "tag-moved", image: ref, ...(moved.from ? { from: moved.from } : {}), to: moved.to }
+                : { kind: "image-missing" },
+          dependsOn: [],
+        }),
+      );
+    }
+  }
 }

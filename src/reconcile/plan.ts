@@ -87,6 +87,12 @@ export function planConvergence(input: PlanInput): Plan {
     removeContainer(b, c, { service, reason: { kind: "leftover" }, graceMs: grace });
   }
 
+  // A failed build changes nothing: every op waits for every build (they come first).
+  const buildIds = b.ops.filter((o) => o.kind === "ensure-image" && o.build).map((o) => o.id);
+  for (const op of b.ops) {
+    if (buildIds.length === 0 || buildIds.includes(op.id)) continue;
+    op.dependsOn = [...new Set([...op.dependsOn, ...buildIds])].sort((x, y) => x - y);
+  }
   const blockedList = [...blocked]
     .map(([service, reason]) => ({ service, reason }))
     .sort((x, y) => compareCodeUnits(x.service, y.service));

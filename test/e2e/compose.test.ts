@@ -176,9 +176,10 @@ describe("a compose project with builds, networks, health, secrets and limits", 
       "--filter",
       "type=image",
       "--format",
-      "{{.Action}}",
+      "{{.Action}} {{.Actor.Attributes.name}}",
     ]);
-    expect(images.stdout.trim()).toBe("");
+    // Other tests share the engine: only this project's built images count.
+    expect(images.stdout.split("\n").filter((l) => l.includes(` ${P}-`))).toEqual([]);
 
     const imported = await ws.hw(["import", "-o", "hostwright.yaml"]);
     expect(imported.code, imported.stderr).toBe(0);
@@ -223,4 +224,35 @@ describe("a compose project with builds, networks, health, secrets and limits", 
     const after = await ws.hw(["plan", "--detailed-exitcode", "-f", file]);
     expect(after.code, after.stdout).toBe(0);
   }, 240_000);
+});
+
+describe("a failed build", () => {
+  const ws = new Workspace("composebadbuild");
+  const Q = "hwcbadbuild";
+  const file = join(ws.dir, "compose.yaml");
+
+  beforeAll(() => {
+    mkdirSync(join(ws.dir, "bad"));
+    writeFileSync(join(ws.dir, "bad", "Dockerfile"), `FROM ${TEST_IMAGE}\nRUN echo step-one\nRUN exit 3\n`);
+    writeFileSync(
+      file,
+      `name: ${Q}\nservices:\n  bad:\n    build: ./bad\n  ok:\n    image: ${TEST_IMAGE}\n    command: [sleep, "600"]\n`,
+    );
+  });
+
+  afterAll(async () => {
+    await ws.hw(["down", "-v", "-f", file]);
+  });
+
+  it("is an error naming the failing step, and nothing else changes", async () => {
+    const plan = await ws.hw(["plan", "-f", file]);
+    expect(plan.stdout).toContain("build bad: not built yet");
+    const up = await ws.hw(["up", "-d"]);
+    expect(up.code).not.toBe(0);
+    expect(up.stderr).toMatch(/RUN exit 3/);
+    const containers = await dockerCli(["ps", "-a", "-q", "--filter", `label=dev.hostwright.project=${Q}`]);
+    expect(containers.stdout.trim()).toBe("");
+    const images = await dockerCli(["images", "-q", "--filter", `reference=${Q}-*`]);
+    expect(images.stdout.trim()).toBe("");
+  }, 120_000);
 });
