@@ -11,7 +11,7 @@ export { type FlowPurpose, type PreparedFlow, prepareFlow, projectEvent } from "
 export { ownershipView, type PreparedPlan, planRuntime, preparePlan, specHistory } from "./project-plan.js";
 export { pruneStaleOwnership } from "./prune-ownership.js";
 export { type RecoveryItem, recoverInterrupted } from "./recover.js";
-export { type ResolvedSecrets, resolveSecrets } from "./resolve-secrets.js";
+export { type ResolvedSecrets, resolveSecretRef, resolveSecrets } from "./resolve-secrets.js";
 export type { RecordedRecovery, RollbackOutcome } from "./rollback-flow.js";
 export { assertRuntimeSupports, unsupportedFields } from "./runtime-support.js";
 export { compareStoreWithEngine, type Disagreement } from "./state-agreement.js";

@@ -57,13 +57,24 @@ export async function resolveSecrets(
   return out;
 }
 
-async function resolveOne(
+function resolveOne(
   ref: SecretRef,
   key: string,
   service: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<string> {
-  const where = `services.${service}.secretEnv.${key} (${ref.ref})`;
+  return resolveSecretRef(ref, `services.${service}.secretEnv.${key} (${ref.ref})`, env);
+}
+
+/**
+ * One secret reference's value, read now; `where` names it in errors (which never carry the
+ * value). Shared by secretEnv, secret files and the daemon's notify URLs.
+ */
+export async function resolveSecretRef(
+  ref: SecretRef,
+  where: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
   switch (ref.scheme) {
     case "env": {
       const v = env[ref.target];

@@ -4,10 +4,9 @@
  * event goes past `onEvent` (rollbacks, blocked repairs). Both only enqueue; delivery runs on the
  * notifier's own workers, so a slow receiver never slows a pass. Attempts are recorded as events.
  */
-import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { storedDesired } from "../apply/index.js";
+import { resolveSecretRef, storedDesired } from "../apply/index.js";
 import {
   type Desired,
   errorMessage,
@@ -81,35 +80,17 @@ export function startNotifications(deps: {
 }
 
 /**
- * A literal URL as written; a reference read now (so a rotated file or secret is picked up).
- * Errors name the reference (env://NAME, file:///path), never the value.
+ * A literal URL as written; a reference read now (so a rotated file or secret is picked up), by
+ * the same resolver as secretEnv. Errors name the reference (env://NAME, file:///path), never the value.
  */
 export async function resolveNotifyUrl(url: NotifyTarget["url"], env: NodeJS.ProcessEnv): Promise<string> {
   if ("literal" in url) return url.literal;
   const ref = url.secret;
-  let value: string;
-  if (ref.scheme === "env") {
-    const v = env[ref.target];
-    if (v === undefined)
-      throw new HwError("HW-SECRET-001", `${ref.ref}: environment variable is not set`, {
-        hint: `set ${ref.target} in the daemon's environment (the daemon resolves from its own)`,
-      });
-    value = v.trim();
-  } else if (ref.scheme === "file") {
-    try {
-      value = (await readFile(ref.target, "utf8")).trim();
-    } catch (err) {
-      throw new HwError(
-        "HW-SECRET-002",
-        `${ref.ref}: cannot read ${ref.target} (${(err as NodeJS.ErrnoException).code ?? "error"})`,
-        { hint: "check the path and that the daemon's user can read it" },
-      );
-    }
-  } else {
+  if (ref.scheme !== "env" && ref.scheme !== "file")
     throw new HwError("HW-SECRET-005", `${ref.ref}: ${ref.scheme}:// is not supported for notify URLs`, {
       hint: "use url: {secret: env://NAME} or {secret: file:///absolute/path}",
     });
-  }
+  const value = (await resolveSecretRef(ref, `reconcile.notify url (${ref.ref})`, env)).trim();
   // The manifest checked a literal URL; a resolved one is checked here (never echoed).
   const scheme = URL.canParse(value) ? new URL(value).protocol : "";
   if (scheme !== "http:" && scheme !== "https:")
