@@ -15,7 +15,13 @@ export default defineConfig({
       {
         test: {
           name: "engine",
-          include: ["test/engine/**/*.test.ts", "test/conformance/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          include: [
+            "test/engine/**/*.test.ts",
+            "test/conformance/**/*.test.ts",
+            "test/e2e/**/*.test.ts",
+            // The dashboard in headless Chromium against a real daemon and engine.
+            "test/browser/**/*.test.ts",
+          ],
           environment: "node",
           globalSetup: ["test/harness/global-setup.ts"],
           testTimeout: 120_000,
