@@ -4,6 +4,7 @@
  * with our name is never touched and blocks, and down removes only what is owned.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { observeCluster } from "../../src/runtime/swarm/index.js";
 import { applySwarm, downSwarm, planSwarm } from "../../src/swarm/index.js";
 import { nodeHost, swarmDocker, swarmInfo } from "../harness/swarm.js";
 import {
@@ -95,6 +96,13 @@ describe("swarm apply", () => {
       nodeHost(worker),
     );
     expect(got.trim()).toBe("hostwright ok");
+  });
+
+  it("observes the cluster in four list calls (nodes, services by name and label, tasks)", async () => {
+    const before = api.requestCount;
+    const o = await observeCluster(api, P, store.ownerId);
+    expect(api.requestCount - before).toBe(4);
+    expect(o.services.map((s) => s.name)).toEqual([`${P}_api`, `${P}_web`]);
   });
 
   it("re-apply is a no-op: no operation, service versions unchanged", async () => {
