@@ -94,6 +94,19 @@ describe("renderClusterStatus", () => {
     });
   });
 
+  it("a placement node the cluster does not list: typed notInCluster in --json, worded in the text", () => {
+    const d = desired([{ name: "web", placement: pin(["ghost"]) }]);
+    const obs = observation([node("n1")], []);
+    const input = { desired: d, observation: obs, assessment: assessCluster(d, obs), runtime: "swarm" };
+    expect(clusterStatusModel(input).nodes.map((n) => [n.hostname, n.state])).toEqual([
+      ["ghost", "notInCluster"],
+      ["n1", "ready"],
+    ]);
+    const out = captureOutput();
+    renderClusterStatus(input, out);
+    expect(out.stdout).toContain("  ghost         not in cluster  -       -                 unstable    web");
+  });
+
   it("says none when the cluster is in sync", () => {
     const d = desired([{ name: "web", placement: pin(["n1"]) }]);
     const obs = observation([node("n1")], [svc("web", [task("n1")])]);

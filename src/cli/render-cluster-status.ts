@@ -6,6 +6,7 @@
 import {
   type ClusterAssessment,
   type ClusterDesired,
+  type ClusterNodeState,
   type ClusterObservation,
   type ClusterTask,
   isNodeOnline,
@@ -53,7 +54,8 @@ export interface ClusterServiceView {
 export interface ClusterNodeView {
   hostname: string;
   id: string | null;
-  state: string;
+  /** The node's reported state, or "notInCluster" for a placement node the cluster does not list. */
+  state: ClusterNodeState | "notInCluster";
   availability: string | null;
   role: string | null;
   leader: boolean;
@@ -121,7 +123,8 @@ export function clusterStatusModel(input: ClusterStatusInput): ClusterStatusMode
     return {
       hostname,
       id: n?.id ?? null,
-      state: n?.state ?? "not in cluster",
+      // A typed value for --json (the offline reason's name), worded only by the text renderer.
+      state: n?.state ?? "notInCluster",
       availability: n?.availability ?? null,
       role: n?.role ?? null,
       leader: n?.leader === true,
@@ -187,9 +190,10 @@ export function clusterStatusLines(
   ];
   for (const n of m.nodes) {
     const role = n.role === null ? "-" : `${n.role}${n.leader ? " (leader)" : ""}`;
-    const state = n.state === "ready" ? n.state : c.red(n.state);
+    const text = n.state === "notInCluster" ? "not in cluster" : n.state;
+    const state = n.state === "ready" ? text : c.red(text);
     lines.push(
-      `  ${pad(n.hostname, 14)}${pad(n.state, 16, state)}${pad(n.availability ?? "-", 8)}${pad(role, 18)}${pad(n.summary ?? "-", 12, paint(n.summary))}${n.services.join(", ")}`.trimEnd(),
+      `  ${pad(n.hostname, 14)}${pad(text, 16, state)}${pad(n.availability ?? "-", 8)}${pad(role, 18)}${pad(n.summary ?? "-", 12, paint(n.summary))}${n.services.join(", ")}`.trimEnd(),
     );
   }
   lines.push("", "Services by node:");
