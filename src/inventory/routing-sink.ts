@@ -1,3 +1,4 @@
+import { compareCodeUnits } from "../core/index.js";
 import { DiagnosticSink } from "../manifest/diagnostic-sink.js";
 import { type Diagnostic, DiagnosticCode, type Pos } from "../manifest/diagnostics.js";
 import { childPath } from "../manifest/located.js";
@@ -71,10 +72,7 @@ export class RoutingSink extends DiagnosticSink {
     };
     return all.sort(
       (a, b) =>
-        rank(a.file) - rank(b.file) ||
-        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.col - b.col,
+        rank(a.file) - rank(b.file) || compareCodeUnits(a.file, b.file) || a.line - b.line || a.col - b.col,
     );
   }
 
