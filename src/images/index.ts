@@ -20,3 +20,4 @@ export {
 export { type ResolvedCheck, resolveUpdate, type TagRegistry } from "./resolve-update.js";
 export { policyTagProblem, selectTag } from "./select-candidate.js";
 export { compareVersions, parseVersionTag, type VersionTag } from "./semver.js";
+export { imageUpdateStatus, type ServiceImageStatus, type StoredImageUpdates } from "./update-status.js";

@@ -100,6 +100,14 @@ describe("image auto-update (real registry)", () => {
     expect(image).toBe(`${repo}:1@${moved.digest}`);
     // The manifest still says app:1 and nothing is pending: the resolved image is the desired one.
     expect((await hw(["plan", "--detailed-exitcode"])).code).toBe(0);
+    const status = JSON.parse((await hw(["status", "--json"])).stdout) as {
+      summary: string;
+      imageUpdates: { resolved: string; why: string }[];
+      services: { drift: string[] }[];
+    };
+    expect(status.imageUpdates[0]?.resolved).toBe(`${repo}:1@${moved.digest}`);
+    expect(status.imageUpdates[0]?.why).toMatch(/auto-update \(digest\)/);
+    expect(status.services[0]?.drift).toEqual([]);
     const check = JSON.parse((await hw(["update", "--check", "--json"])).stdout) as {
       services: { status: string }[];
     };
@@ -185,4 +193,25 @@ describe("image auto-update (real registry)", () => {
     await push(`${P}/app:1.0.2`, "good-1.0.2");
     await eventually(async () => (await variantOf(P)) === "good-1.0.2", 90_000, "the newer image is applied");
   }, 300_000);
+
+  it("rollback --to REVISION puts one service back to a stored revision's spec through the apply flow", async () => {
+    const { P, hw, repo, ws } = setup("au-rev");
+    await push(`${P}/app:1.0.0`, "r1");
+    await push(`${P}/app:1.1.0`, "r2");
+    ws.write(`version: 2\nproject: ${P}\nservices:\n  app:\n${body(`${repo}:1.0.0`, "patch")}`);
+    await applyOk(hw);
+    ws.write(`version: 2\nproject: ${P}\nservices:\n  app:\n${body(`${repo}:1.1.0`, "patch")}`);
+    await applyOk(hw);
+    expect(await variantOf(P)).toBe("r2");
+    const bad = await hw(["rollback", "app", "--to", "99"]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/revision 99/);
+    const r = await hw(["rollback", "app", "--to", "1"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/revision 1/);
+    expect(await variantOf(P)).toBe("r1");
+    // The rollback is the project's new desired revision; the manifest file still says 1.1.0.
+    expect((await hw(["plan", "-f", ws.manifest, "--detailed-exitcode"])).code).toBe(2);
+    expect((await hw(["status", "-p", P, "--json"])).code).toBe(0);
+  }, 180_000);
 });

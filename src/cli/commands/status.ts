@@ -1,6 +1,7 @@
 import { ownershipView, resolveSecrets } from "../../apply/index.js";
 import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 import { ExitCode } from "../../core/index.js";
+import { imageUpdateStatus, withImageOverrides } from "../../images/index.js";
 import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
@@ -17,7 +18,11 @@ export interface StatusOptions {
 /** Desired vs observed per service and instance, with drift and the project summary state. */
 export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promise<number> {
   if (ctx.runtimeChoice() === "swarm") return swarmStatusCommand(opts, ctx);
-  const desired = await desiredFromFileOrStore(opts, ctx);
+  const declared = await desiredFromFileOrStore(opts, ctx);
+  // Auto-updated services are converged to what they resolved to; status says what and why.
+  const updates = getProjectState(ctx.store(), declared.project, "imageUpdates");
+  const desired = withImageOverrides(declared, updates, "applied");
+  const images = imageUpdateStatus(declared, updates);
   const daemon = await runningDaemon(ctx, 10_000);
   if (daemon) {
     const live = await daemon.get<{ projects: (ProjectStatus & { daemon?: Record<string, unknown> })[] }>(
@@ -26,8 +31,11 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
     );
     const status = live.projects[0];
     if (status?.services?.length) {
-      if (opts.json) ctx.output.json({ ...status, source: "daemon" });
-      else renderStatus(status, ctx.output, [], status.daemon);
+      if (opts.json) ctx.output.json({ ...status, source: "daemon", imageUpdates: images });
+      else {
+        renderStatus(status, ctx.output, [], status.daemon);
+        renderImageUpdates(images, ctx.output);
+      }
       return ExitCode.ok;
     }
   }
@@ -43,19 +51,37 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
   );
   const recent = store.events({ project: desired.project, limit: 5 }).reverse();
   const recovery = getProjectState(store, desired.project, "recovery");
-  if (opts.json) ctx.output.json({ ...status, recentEvents: recent, lastRecovery: recovery ?? null });
+  if (opts.json)
+    ctx.output.json({
+      ...status,
+      imageUpdates: images,
+      recentEvents: recent,
+      lastRecovery: recovery ?? null,
+    });
   else {
     renderStatus(
       status,
       ctx.output,
       recent.map((e) => `${e.timestamp} ${e.type} ${e.message}`),
     );
+    renderImageUpdates(images, ctx.output);
     if (recovery) {
       ctx.output.out(`Last recovery of an interrupted apply (${recovery.at}):`);
       for (const i of recovery.items) ctx.output.out(`  ${i.resolution}: ${i.target}: ${i.note}`);
     }
   }
   return ExitCode.ok;
+}
+
+function renderImageUpdates(images: ReturnType<typeof imageUpdateStatus>, out: Output): void {
+  if (images.length === 0) return;
+  out.out("Image auto-updates:");
+  for (const i of images) {
+    const moved = i.resolved === i.declared ? i.declared : `${i.declared} → ${i.resolved}`;
+    out.out(`  ${i.service.padEnd(16)} ${moved}  (${i.why})`);
+    if (i.pending) out.out(`    applying: ${i.pending}`);
+    for (const d of i.failedDigests) out.out(`    not retried: ${d}`);
+  }
 }
 
 function renderStatus(
