@@ -124,20 +124,25 @@ describe("dashboard over HTTP", () => {
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
 
     // A marker on the document proves the page was never reloaded while it caught up.
+    // Functions run in the page; the casts stand in for DOM types this test's TypeScript lacks.
     await page.evaluate(() => {
-      (window as unknown as { hwMarker: number }).hwMarker = 1;
+      (globalThis as unknown as { hwMarker: number }).hwMarker = 1;
     });
     await dockerCli(["kill", `${P}-web-1`]);
     await page.waitForFunction(
       (name) => {
-        const cell = document.querySelector(`tr[data-instance="${name}"] [data-col="restarts"]`);
-        const restarted = document.querySelector('li[data-type="restarted"]');
-        return Number(cell?.textContent) >= 1 && restarted !== null;
+        const doc = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null } | null };
+          }
+        ).document;
+        const restarts = doc.querySelector(`tr[data-instance="${name}"] [data-col="restarts"]`);
+        return Number(restarts?.textContent) >= 1 && doc.querySelector('li[data-type="restarted"]') !== null;
       },
       `${P}-web-1`,
       { timeout: 20_000 },
     );
-    expect(await page.evaluate(() => (window as unknown as { hwMarker?: number }).hwMarker)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { hwMarker?: number }).hwMarker)).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-after-kill.png"), fullPage: true });
 
     await pauseWeb(page);
