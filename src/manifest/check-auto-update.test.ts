@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCompose } from "../compose/index.js";
 import { parseManifest } from "./index.js";
 
 /** `image:` is line 5; `autoUpdate:` is line 6 and its lines start at line 7, col 7. */
@@ -152,5 +156,30 @@ describe("autoUpdate", () => {
   it("accepts a tag with a digest (imagePolicy: require-digest) and a registry port", () => {
     const r = parse(manifest(`127.0.0.1:5000/app:v1.2.3@sha256:${"a".repeat(64)}`, "policy: major"));
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("autoUpdate in Compose (x-hostwright on a service)", () => {
+  const compose = (body: string) => {
+    const d = mkdtempSync(join(tmpdir(), "hw-au-compose-"));
+    const file = join(d, "compose.yaml");
+    writeFileSync(file, `services:\n  api:\n    image: app:1.0.0\n    x-hostwright:\n${body}`);
+    return loadCompose([file], { env: {} });
+  };
+
+  it("sets the same Desired field as the native key", () => {
+    const r = compose("      autoUpdate: {policy: minor, interval: 10m}\n");
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.desired.services[0]?.autoUpdate).toEqual({ policy: "minor", intervalMs: 600_000 });
+  });
+
+  it("refuses a wrong policy at its line:col", () => {
+    const r = compose("      autoUpdate: {policy: newest}\n");
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.find((d) => d.severity === "error")).toMatchObject({
+      line: 5,
+      col: 27,
+      path: "services.api.autoUpdate.policy",
+    });
   });
 });
