@@ -138,3 +138,17 @@ describe("resolveImages", () => {
     expect(hasCode(err2, RegistryErrorCode.unreachable)).toBe(true);
   });
 });
+
+describe("resolveImages on a runtime without image digests", () => {
+  it("refuses pullPolicy always rather than recreate on every pass", async () => {
+    const always = service("app", { image: REF, pullPolicy: "always" });
+    const o = observed(P, [], { images: { [REF]: "sha256:1111" } });
+    const err = await resolveImages(
+      desired(P, [always]),
+      o,
+      {},
+      { preflightMissing: false, registry: registry({ [REF]: A }) },
+    ).catch((e: unknown) => e);
+    expect(hasCode(err, RuntimeErrorCode.unsupported)).toBe(true);
+  });
+});

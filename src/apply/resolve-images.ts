@@ -83,6 +83,16 @@ export async function resolveImages(
 ): Promise<TagMoves> {
   const checks = imagesToCheck(desired, observed, opts.preflightMissing);
   if (checks.length === 0) return {};
+  // Without the local digests a moved tag cannot be told from an unmoved one (it would recreate on
+  // every pass): refuse instead of guessing.
+  const always = checks.find((c) => c.always);
+  if (always && observed.imageRepoDigests === undefined) {
+    throw new HwError(
+      RuntimeErrorCode.unsupported,
+      `pullPolicy: always (image ${always.image}) is not supported on runtime ${observed.runtime}: it does not report image digests`,
+      { hint: "use pullPolicy: missing and pull new images explicitly, or the docker runtime" },
+    );
+  }
   const client = opts.registry ?? createRegistryClient({ env });
   const results = await Promise.allSettled(checks.map((c) => client.manifestDigest(parseImageRef(c.image))));
   const moves: Record<string, { from?: string; to: string }> = {};
