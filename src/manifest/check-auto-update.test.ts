@@ -178,7 +178,7 @@ describe("autoUpdate in Compose (x-hostwright on a service)", () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics.find((d) => d.severity === "error")).toMatchObject({
       line: 5,
-      col: 27,
+      col: 28,
       path: "services.api.autoUpdate.policy",
     });
   });
