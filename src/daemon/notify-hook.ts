@@ -16,6 +16,7 @@ import {
   type NotifyTarget,
   type Observed,
 } from "../core/index.js";
+import { notifyUrlProblem } from "../manifest/index.js";
 import { httpPost, Notifier, type ServiceCondition, serviceSnapshots } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { Logger } from "./logger.js";
@@ -91,10 +92,10 @@ export async function resolveNotifyUrl(url: NotifyTarget["url"], env: NodeJS.Pro
       hint: "use url: {secret: env://NAME} or {secret: file:///absolute/path}",
     });
   const value = (await resolveSecretRef(ref, `reconcile.notify url (${ref.ref})`, env)).trim();
-  // The manifest checked a literal URL; a resolved one is checked here (never echoed).
-  const scheme = URL.canParse(value) ? new URL(value).protocol : "";
-  if (scheme !== "http:" && scheme !== "https:")
-    throw new HwError("HW-SECRET-005", `${ref.ref}: the value is not an http(s) URL`, {
+  // The manifest checked a literal URL; a resolved one gets the same check here (never echoed).
+  const problem = notifyUrlProblem(value);
+  if (problem !== undefined)
+    throw new HwError("HW-SECRET-005", `${ref.ref}: the value is not an http(s) URL (${problem})`, {
       hint: "the variable or file must hold the receiver's whole URL, e.g. https://hooks.slack.com/services/…",
     });
   return value;

@@ -1,4 +1,5 @@
 /** The manifest module: hostwright.yaml → validated Desired, diagnostics with line:col, JSON Schema. */
+export { urlProblem as notifyUrlProblem } from "./check-notify.js";
 export type { Diagnostic } from "./diagnostics.js";
 export { DiagnosticCode, formatDiagnostic } from "./diagnostics.js";
 export { parseDotenv } from "./dotenv.js";
