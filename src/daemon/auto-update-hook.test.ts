@@ -131,3 +131,17 @@ describe("auto-update observer", () => {
     expect(t.asked).toHaveLength(2);
   });
 });
+
+describe("auto-update observer and pause", () => {
+  it("a paused service is told about but not updated; after resume the next check starts it", async () => {
+    const t = setup("heal", { "1.0.0": D("a"), "1.1.0": D("b") });
+    setProjectState(t.store, P, "pause", { services: ["app"] });
+    await t.pass();
+    expect(t.events.map((e) => e.type)).toEqual(["update_available"]);
+    expect(getProjectState(t.store, P, "imageUpdates")?.app?.pending).toBeUndefined();
+    setProjectState(t.store, P, "pause", {});
+    t.tick(2000);
+    expect(await t.pass()).toBe(0);
+    expect(t.events.map((e) => e.type)).toEqual(["update_available", "update_started"]);
+  });
+});

@@ -177,6 +177,12 @@ async function check(
     });
   }
   if (mode === "recommend") return false;
+  // Paused: nothing is started; the next check after a resume starts it.
+  const pause = getProjectState(deps.store, pass.project, "pause");
+  if (pause?.all || pause?.services?.includes(spec.name)) {
+    rec.lastCheck = { at, tag, digest, outcome: "available; paused" };
+    return false;
+  }
   rec.pending = resolvedUpdate(spec, { tag, digest }, at);
   deps.record(pass.project, {
     type: "update_started",
