@@ -144,3 +144,37 @@ describe("Compose keys onto the native ones", () => {
     ]);
   });
 });
+
+describe("smaller Compose rules", () => {
+  it("a diagnostic in an override or an included file names that file", () => {
+    const d = mkdtempSync(path.join(tmpdir(), "hw-compose-"));
+    writeFileSync(
+      path.join(d, "compose.yaml"),
+      "include: [inc.yaml]\nservices:\n  a:\n    image: busybox:1\n",
+    );
+    writeFileSync(path.join(d, "compose.override.yaml"), "services:\n  a:\n    cap_add: [not a cap]\n");
+    writeFileSync(path.join(d, "inc.yaml"), "services:\n  b:\n    image: busybox:1\n    stop_signal: NOPE\n");
+    const r = loadCompose([path.join(d, "compose.yaml"), path.join(d, "compose.override.yaml")], { env: {} });
+    const found = r.diagnostics
+      .filter((x) => x.severity === "error")
+      .map((x) => `${path.basename(x.file)}:${x.line}:${x.col} ${x.path}`);
+    expect(found).toEqual([
+      "compose.override.yaml:3:15 services.a.capAdd[0]",
+      "inc.yaml:4:18 services.b.stopSignal",
+    ]);
+  });
+
+  it("a project name with `_` is Compose's own, and the import of it loads", () => {
+    const d = mkdtempSync(path.join(tmpdir(), "hw-compose-"));
+    writeFileSync(path.join(d, "compose.yaml"), "name: My_App\nservices:\n  a:\n    image: busybox:1\n");
+    const r = loadCompose([path.join(d, "compose.yaml")], { env: {} });
+    if (!r.ok) throw new Error(errors(r.diagnostics).join("\n"));
+    expect(r.desired.project).toBe("my_app");
+    expect(r.desired.instances[0]?.name).toBe("my_app-a-1");
+    const native = parseManifest(toNativeYaml(r.native as never, "x"), {
+      file: path.join(d, "hostwright.yaml"),
+      env: {},
+    });
+    expect(native.ok && native.desired.hash).toBe(r.desired.hash);
+  });
+});

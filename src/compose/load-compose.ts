@@ -12,7 +12,7 @@ import { readYaml } from "../manifest/yaml-reader.js";
 import { resolveExtends } from "./extends.js";
 import { resolveInclude } from "./include.js";
 import { mergeNodes } from "./merge.js";
-import { textOf } from "./nodes.js";
+import { stampFile, textOf } from "./nodes.js";
 import { resolveProjectName } from "./project-name.js";
 import { translateDocument } from "./translate-document.js";
 
@@ -59,6 +59,7 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
       );
     } else {
       const root = readYaml(text, sink, (t) => interpolate(t, lookup, { compose: true }), ["x-hostwright"]);
+      if (root !== undefined) stampFile(root, file);
       if (root?.kind === "map") merged = merged === undefined ? root : (mergeNodes(merged, root) as LMap);
       else if (root !== undefined)
         sink.error(root.pos, "", DiagnosticCode.wrongType, "expected a map with `services`");
@@ -85,6 +86,7 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
     const t = readText(file);
     const other =
       t === undefined ? undefined : readYaml(t, sink, (x) => interpolate(x, lookup, { compose: true }));
+    if (other !== undefined) stampFile(other, file);
     return other?.kind === "map" ? other : undefined;
   };
   merged = resolveExtends(resolveInclude(merged, projectDir, sink, readOther), projectDir, sink, readOther);
@@ -100,9 +102,9 @@ export function loadCompose(files: string[], opts: ComposeOptions): ComposeResul
   diagnostics.push(...sink.sorted());
   // One report in file order, then position (reading and translating found them in two passes).
   const order = files.map((f) => path.resolve(f));
-  diagnostics.sort(
-    (a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line || a.col - b.col,
-  );
+  // Included and extended files come after the -f files.
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  diagnostics.sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line || a.col - b.col);
   if (draft === undefined || diagnostics.some((d) => d.severity === "error"))
     return { ok: false, diagnostics, native };
   return { ok: true, desired: buildDesired(draft, first), diagnostics, native };

@@ -26,3 +26,15 @@ export function textOf(node: LNode): string | undefined {
   if (node.kind !== "scalar" || node.value === null) return undefined;
   return typeof node.value === "string" ? node.value : node.text;
 }
+
+/** Marks every position of a tree read from `file`, so a diagnostic names that file after merging. */
+export function stampFile(node: LNode, file: string): void {
+  node.pos.file = file;
+  if (node.kind === "seq") for (const item of node.items) stampFile(item, file);
+  if (node.kind === "map") {
+    for (const e of node.entries) {
+      e.keyPos = { ...e.keyPos, file };
+      stampFile(e.value, file);
+    }
+  }
+}

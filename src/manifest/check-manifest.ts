@@ -85,11 +85,14 @@ function checkVersion(sink: DiagnosticSink, f: MapReader): 2 | "legacy" | undefi
   return undefined;
 }
 
+const COMPOSE_PROJECT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
 function checkProject(sink: DiagnosticSink, f: MapReader): string | undefined {
   const entry = f.require("project", "project: my-app (lowercase letters, digits and -)");
   const project = entry && f.string("project");
   if (entry === undefined || project === undefined) return undefined;
-  if (isDnsLabel(project)) return project;
+  // Compose's project rule (a DNS label, or `_` too): `my_app` is a project docker compose runs.
+  if (isDnsLabel(project) || COMPOSE_PROJECT.test(project)) return project;
   const suggestion = suggestDnsLabel(project);
   sink.error(
     entry.value.pos,

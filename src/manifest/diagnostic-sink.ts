@@ -50,13 +50,13 @@ export class DiagnosticSink {
     message: string,
     hint: string | undefined,
   ): void {
-    const key = `${severity}|${pos.line}|${pos.col}|${path}|${code}|${message}`;
+    const key = `${severity}|${pos.file ?? ""}|${pos.line}|${pos.col}|${path}|${code}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const line = Math.max(1, pos.line);
     const col = Math.max(1, pos.col);
     this.items.push({
-      file: this.file,
+      file: pos.file ?? this.file,
       line,
       col,
       severity,

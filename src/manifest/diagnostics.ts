@@ -19,6 +19,8 @@ export interface Diagnostic {
 export interface Pos {
   line: number;
   col: number;
+  /** The file it is in, when not the sink's own (Compose overrides, extends and include). */
+  file?: string;
 }
 
 export const DOCUMENT_START: Pos = { line: 1, col: 1 };

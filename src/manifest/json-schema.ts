@@ -283,7 +283,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
     type: "object",
     properties: {
       version: { enum: [2, "2"], description: "absent: a legacy manifest (accepted with a warning)" },
-      project: ref("dnsLabel"),
+      project: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" },
       imagePolicy: { enum: ["allow-tags", "require-digest"], default: "allow-tags" },
       volumes: { type: "object", additionalProperties: ref("volume") },
       networks: { type: "object", additionalProperties: ref("network") },

@@ -15,6 +15,7 @@ export type { DownInput, OwnershipView, PlanInput } from "./plan-input.js";
 export { networkName, volumeName } from "./plan-input.js";
 export { type OperatorInput, operatorTargets, planOperatorAction } from "./plan-operator.js";
 export * from "./plan-types.js";
+export { type PlanWarning, planWarnings, renderPlanWarning } from "./plan-warnings.js";
 export { planToJson, renderOp, renderPlanText } from "./render-plan.js";
 export { restrictPlan } from "./restrict-plan.js";
 export { type RollbackVerdict, rollbackCandidates, withPreviousSpecs } from "./rollback.js";

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { preparePlan } from "../../apply/index.js";
 import { ExitCode } from "../../core/index.js";
-import { planToJson, renderPlanText } from "../../reconcile/index.js";
+import { planToJson, planWarnings, renderPlanText, renderPlanWarning } from "../../reconcile/index.js";
 import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { loadDesired } from "../load-desired.js";
@@ -21,8 +21,10 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   const store = ctx.store();
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
   const recovery = getProjectState(store, desired.project, "recoveryPlan");
+  const warnings = planWarnings(desired);
   const json = {
     ...planToJson(plan),
+    warnings,
     recovery: recovery
       ? {
           at: recovery.at,
@@ -41,6 +43,7 @@ export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<n
   if (opts.json) ctx.output.json(json);
   else {
     ctx.output.out(renderPlanText(plan).trimEnd());
+    for (const w of warnings) ctx.output.out(renderPlanWarning(w));
     if (recovery) {
       ctx.output.out(
         `\nRecovery plan recorded ${recovery.at} (${recovery.why}): converge ${recovery.specs.map((x) => `${x.name} back to spec ${x.specHash.slice(0, 12)}`).join(", ")}.\nRun it with \`hostwright apply --recovery\`; a plain \`hostwright apply\` converges to the manifest instead.`,
