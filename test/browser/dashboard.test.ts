@@ -160,6 +160,59 @@ describe("dashboard over HTTP", () => {
   });
 });
 
+describe("dashboard actions", () => {
+  it("applies the plan it shows (Apply now with its hash), then resumes, stops and starts web", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+    await page.goto(urlWithToken);
+    await page.getByRole("button", { name: "Resume web", exact: true }).waitFor();
+    // Paused: the daemon leaves a stopped container alone, so the plan has something to do.
+    await dockerCli(["stop", "-t", "1", `${P}-web-1`]);
+    const apply = page.getByRole("button", { name: /^Apply now \(plan [0-9a-f]{12}\)$/ });
+    await apply.waitFor({ timeout: 30_000 });
+    const shown = ((await apply.textContent()) ?? "").replace(/^.*plan ([0-9a-f]{12}).*$/, "$1");
+    const plan = (await (await fetch(`${base}v1/plan?project=${P}`, { headers: bearer() })).json()) as {
+      hash: string;
+    };
+    expect(plan.hash.slice(0, 12)).toBe(shown);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-phone-plan.png"), fullPage: true });
+    await apply.click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: `Yes, apply plan ${shown}` })
+      .click();
+    await eventually(
+      async () => (await web1())?.state === "running",
+      30_000,
+      "web-1 running after Apply now",
+    );
+    await page.getByText("No changes: converged.").waitFor({ timeout: 30_000 });
+
+    await confirmAction(page, "Resume web", "Yes, resume web", "Stop web");
+    await confirmAction(page, "Stop web", "Yes, stop web", "Start web");
+    expect((await web1())?.state).toBe("exited");
+    await confirmAction(page, "Start web", "Yes, start web", "Stop web");
+    await eventually(async () => (await web1())?.state === "running", 30_000, "web-1 started again");
+    // Cancel does nothing: the dialog closes and web keeps running.
+    await page.getByRole("button", { name: "Stop web", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect((await web1())?.state).toBe("running");
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Clicks an action, confirms it in the dialog, and waits for the button the new state offers. */
+async function confirmAction(page: Page, button: string, yes: string, next: string): Promise<void> {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: yes }).click();
+  await page.getByRole("button", { name: next, exact: true }).waitFor({ timeout: 30_000 });
+}
+
 async function pauseWeb(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Pause web", exact: true }).click();
   const dialog = page.getByRole("dialog");
