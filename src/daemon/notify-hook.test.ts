@@ -118,8 +118,10 @@ describe("notify hook on the supervisor", () => {
     // Both passes after the hang finished while its first request is still unanswered.
     expect(hang.bodies).toHaveLength(1);
     expect(hang.open).toHaveLength(1);
-    const sent = published.filter((e) => e.type === "notify_sent");
-    expect(sent.map((e) => e.data?.transition)).toEqual(["degraded", "recovered"]);
+    // The receiver has the body before the notifier has its answer: wait for the attempt events.
+    const sent = () => published.filter((e) => e.type === "notify_sent");
+    await until(() => sent().length === 2);
+    expect(sent().map((e) => e.data?.transition)).toEqual(["degraded", "recovered"]);
     expect(JSON.stringify(published)).not.toContain("TOKEN");
   });
 
