@@ -77,7 +77,7 @@ function renderPlan(p) {
     ),
     (plan.blocked || []).length
       ? el("p", { text: `Blocked: ${plan.blocked.map((b) => `${b.service} (${b.reason})`).join("; ")}` })
-      : null,
+      : "",
   );
   if (plan.changes) {
     const short = plan.hash.slice(0, 12);
@@ -159,6 +159,11 @@ function actionButton(key, label, cls, onclick) {
   return el("button", { type: "button", class: cls || undefined, "data-key": key, text: label, onclick });
 }
 
+/** data-label names the column again where a phone shows each row as a card. */
+function cell(col, label, text, attrs = {}) {
+  return el("td", { "data-col": col, "data-label": label, text, ...attrs });
+}
+
 function renderInstances(s, d) {
   const backoff = d.backoff || {};
   const rows = (s.instances || []).map((i) => {
@@ -168,18 +173,17 @@ function renderInstances(s, d) {
       "tr",
       { "data-instance": i.name },
       el("th", { scope: "row", class: "mono", text: i.name }),
-      el("td", {
-        "data-col": "state",
-        text: i.exitCode !== undefined && i.state !== "running" ? `${i.state} (exit ${i.exitCode})` : i.state,
-      }),
-      el("td", { "data-col": "health", text: i.health }),
-      el("td", { "data-col": "restarts", text: b ? String(b.restarts) : "0" }),
-      el("td", { "data-col": "backoff", text: b?.next ? b.next : "—" }),
-      el("td", { "data-col": "drift", text: i.drift || "none" }),
-      el("td", {
-        "data-col": "digest",
+      cell(
+        "state",
+        "State",
+        i.exitCode !== undefined && i.state !== "running" ? `${i.state} (exit ${i.exitCode})` : i.state,
+      ),
+      cell("health", "Health", i.health),
+      cell("restarts", "Restarts", b ? String(b.restarts) : "0"),
+      cell("backoff", "Back-off", b?.next ? b.next : "—"),
+      cell("drift", "Drift", i.drift || "none"),
+      cell("digest", "Image digest", digest ? shortDigest(digest) : "—", {
         class: "mono",
-        text: digest ? shortDigest(digest) : "—",
         title: digest || undefined,
       }),
     );
@@ -190,7 +194,7 @@ function renderInstances(s, d) {
     { class: "table-wrap", role: "region", tabindex: "0", "aria-label": `Instances of ${s.name}` },
     el(
       "table",
-      {},
+      { class: "instances" },
       el("caption", { class: "visually-hidden", text: `Instances of ${s.name}` }),
       el(
         "thead",
@@ -211,7 +215,10 @@ function renderRecommendations(s, d) {
   const recs = (s.instances || [])
     .map((i) => [i.name, decisions[i.name]])
     .filter(([, dec]) => dec && dec.verdict !== "act")
-    .map(([name, dec]) => `${name}: ${dec.verdict} ${dec.action} — ${dec.reason}`);
+    .map(
+      ([name, dec]) =>
+        `${name}: ${dec.verdict}${dec.action === "none" ? "" : ` ${dec.action}`} — ${dec.reason}`,
+    );
   const drift = (s.drift || []).map((x) => `drift: ${x}`);
   if (!recs.length && !drift.length) return null;
   return el(
