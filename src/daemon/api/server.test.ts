@@ -157,6 +157,10 @@ describe("routes", () => {
     expect(await client.post("/v1/apply")).toEqual({ applied: true });
     expect(await client.post("/v1/pause", { service: "api" })).toEqual({ paused: { service: "api" } });
     expect(await client.post("/v1/resume")).toEqual({ ok: true });
+    // The dashboard's read-only plan of the stored desired state, and operator stop/start.
+    expect(await client.get("/v1/plan", { project: "demo" })).toEqual({ planned: { project: "demo" } });
+    expect(await client.post("/v1/stop", { project: "demo" })).toEqual({ stopped: { project: "demo" } });
+    expect(await client.post("/v1/start", { project: "demo" })).toEqual({ started: { project: "demo" } });
   });
 
   it("serves Prometheus text at /metrics", async () => {
