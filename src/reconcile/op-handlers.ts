@@ -192,7 +192,7 @@ async function create(op: CreateOp, ctx: OpContext): Promise<OpOutcome> {
 function createdImage(ctx: OpContext, ref: string): Promise<ImageInfo | undefined> {
   const { runtime } = ctx.deps;
   const known = ctx.images?.get(ref);
-  if (known) return known;
+  if (known !== undefined) return known;
   if (!runtime.imageInfo) return Promise.resolve(undefined);
   const lookup = runtime.imageInfo(ref).catch(() => undefined);
   ctx.images?.set(ref, lookup);

@@ -62,8 +62,9 @@ async function tokenRegistry(handle?: (req: IncomingMessage, res: ServerResponse
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
-  return { host: `127.0.0.1:${(server?.address() as AddressInfo).port}`, seen };
+  const listening = server;
+  await new Promise<void>((r) => listening.listen(0, "127.0.0.1", r));
+  return { host: `127.0.0.1:${(listening.address() as AddressInfo).port}`, seen };
 }
 
 async function configDir(config: unknown): Promise<string> {
