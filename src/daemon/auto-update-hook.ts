@@ -9,7 +9,13 @@
 import { storedDesired } from "../apply/index.js";
 import { errorMessage, type ServiceSpec } from "../core/index.js";
 import { nextCheckAt, resolveUpdate, type TagRegistry } from "../images/index.js";
-import { getProjectState, type ServiceImageUpdates, type Store, setProjectState } from "../store/index.js";
+import {
+  deleteProjectState,
+  getProjectState,
+  type ServiceImageUpdates,
+  type Store,
+  setProjectState,
+} from "../store/index.js";
 import type { EventDraft } from "./decision-events.js";
 import { describeMove, freshRecord, pendingOutcome, resolvedUpdate } from "./image-update-records.js";
 import type { Logger } from "./logger.js";
@@ -31,11 +37,25 @@ export function autoUpdateObserver(deps: AutoUpdateDeps): PassObserver {
   /** project/service → the last "available"/"skipped" digest reported, so a pass does not repeat it. */
   const reported = new Map<string, string>();
 
+  /** Projects known to hold no records (an idle daemon without autoUpdate does no extra work). */
+  const clean = new Set<string>();
+
   return async (pass: PassView) => {
-    const declared = storedDesired(deps.store, pass.project);
+    const any = pass.desired.services.some((s) => s.autoUpdate);
+    if (!any && clean.has(pass.project)) return undefined;
+    // The declared specs (pass.desired carries the resolved images): what records are keyed on.
+    const declared = any ? storedDesired(deps.store, pass.project) : undefined;
     const services = declared?.services.filter((s) => s.autoUpdate) ?? [];
     const stored = getProjectState(deps.store, pass.project, "imageUpdates");
-    if (services.length === 0 && stored === undefined) return undefined;
+    if (services.length === 0) {
+      // autoUpdate was removed: the resolved images go with it (the service converges to the manifest).
+      if (stored !== undefined) deleteProjectState(deps.store, pass.project, "imageUpdates");
+      clean.add(pass.project);
+      return undefined;
+    }
+    clean.delete(pass.project);
+    // Records are updated in place below; write only when something changed.
+    const before = JSON.stringify(stored ?? {});
     const state: Record<string, ServiceImageUpdates> = {};
     let wait: number | undefined;
     for (const spec of services) {
@@ -57,7 +77,7 @@ export function autoUpdateObserver(deps: AutoUpdateDeps): PassObserver {
       const next = nextCheckAt(spec.autoUpdate!, t, t) - t;
       wait = Math.min(wait ?? next, started ? 0 : next);
     }
-    setProjectState(deps.store, pass.project, "imageUpdates", state);
+    if (JSON.stringify(state) !== before) setProjectState(deps.store, pass.project, "imageUpdates", state);
     return wait;
   };
 }
