@@ -2,10 +2,17 @@
  * Builds the status view (per service and instance: desired vs observed, state, drift, ports) from
  * the same diff the planner uses, so status and plan can never disagree. Pure.
  */
-import { type Desired, type Observed, type ObservedContainer, shortId } from "../core/index.js";
+import {
+  type Desired,
+  type Observed,
+  type ObservedContainer,
+  projectSummary,
+  type SummaryState,
+  shortId,
+} from "../core/index.js";
 import { type DiffResult, diffProject, type OwnershipView } from "../reconcile/index.js";
 
-export type SummaryState = "nominal" | "degraded" | "unstable" | "reconciling";
+export type { SummaryState };
 
 export interface InstanceStatus {
   name: string;
@@ -91,12 +98,8 @@ export function buildStatus(
       instances,
     };
   });
-  const rank: Record<SummaryState, number> = { nominal: 0, degraded: 1, reconciling: 2, unstable: 3 };
   const orphans = diff.orphans.map((c) => c.name);
-  const worst = services.reduce<SummaryState>(
-    (w, s) => (rank[s.summary] > rank[w] ? s.summary : w),
-    orphans.length ? "degraded" : "nominal",
-  );
+  const worst = projectSummary([orphans.length ? "degraded" : "nominal", ...services.map((s) => s.summary)]);
   return {
     project: desired.project,
     summary: worst,
