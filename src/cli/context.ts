@@ -5,6 +5,7 @@
 import type { RuntimeAdapter } from "../core/index.js";
 import { selectRuntime } from "../runtime/select-runtime.js";
 import { openStore, resolveStateDir, type Store } from "../store/index.js";
+import type { ComposeFlags } from "./compose-flags.js";
 import type { Output } from "./output.js";
 
 export interface GlobalOptions {
@@ -20,6 +21,8 @@ export class CliContext {
     readonly options: GlobalOptions,
     readonly output: Output,
     readonly env: NodeJS.ProcessEnv = process.env,
+    /** -p / --env-file / --profile / repeated -f, for Compose input. */
+    readonly compose: ComposeFlags = {},
   ) {}
 
   store(): Store {

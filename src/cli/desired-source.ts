@@ -11,7 +11,8 @@ export async function desiredFromFileOrStore(
   ctx: CliContext,
 ): Promise<Desired> {
   const path = resolve(opts.file ?? defaultManifestPath());
-  if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
+  if (opts.file || (!opts.project && existsSync(path)))
+    return loadDesired(path, ctx.output, ctx.env, ctx.compose);
   if (opts.project) {
     const stored = storedDesired(ctx.store(), opts.project);
     if (stored) return stored;

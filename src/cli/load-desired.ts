@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { discoverCompose, isComposeText, loadCompose } from "../compose/index.js";
+import { type ComposeOptions, discoverCompose, isComposeText, loadCompose } from "../compose/index.js";
 import { type Desired, ExitCode, HwError } from "../core/index.js";
 import { isInventoryPath, loadInventory } from "../inventory/index.js";
 import { formatDiagnostic, loadManifest, type ManifestResult, resolveBuilds } from "../manifest/index.js";
 import { resolveBuild } from "../runtime/build/resolve-build.js";
+import type { ComposeFlags } from "./compose-flags.js";
 import type { Output } from "./output.js";
 
 export const DEFAULT_MANIFEST = "hostwright.yaml";
@@ -23,14 +24,22 @@ export function defaultManifestPath(): string {
 
 /**
  * Native manifest or Compose file(s), by content: a file without a top-level `project` is Compose.
- * Compose flags arrive as COMPOSE_PROJECT_NAME / COMPOSE_PROFILES / HOSTWRIGHT_ENV_FILE (program.ts).
+ * Compose flags (-p, --env-file, --profile, repeated -f) arrive typed in `compose`.
  */
-export async function loadAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
+export async function loadAnyManifest(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  compose: ComposeFlags = {},
+): Promise<ManifestResult> {
   // Built services get their image tag from their build inputs (reads each context, no engine).
-  return resolveBuilds(await readAnyManifest(path, env), resolveBuild);
+  return resolveBuilds(await readAnyManifest(path, env, compose), resolveBuild);
 }
 
-async function readAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<ManifestResult> {
+async function readAnyManifest(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  compose: ComposeFlags,
+): Promise<ManifestResult> {
   // A directory is an inventory: DIR/project.yaml + DIR/hosts/<node>/services.yaml.
   if (isInventoryPath(path)) return loadInventory(path, { env });
   let text: string | undefined;
@@ -39,21 +48,22 @@ async function readAnyManifest(path: string, env: NodeJS.ProcessEnv): Promise<Ma
   } catch {
     text = undefined;
   }
-  const given = path.split("\n");
-  if (given.length > 1)
+  if (compose.files !== undefined && compose.files.length > 1)
     return loadCompose(
-      given.map((f) => resolve(f)),
-      composeOptions(env),
+      compose.files.map((f) => resolve(f)),
+      composeOptions(env, compose),
     );
   if (text === undefined || !isComposeText(text)) return loadManifest(path, { env });
   const discovered = discoverCompose(dirname(path));
   const files = discovered?.[0] === path ? discovered : [path];
-  return loadCompose(files, composeOptions(env));
+  return loadCompose(files, composeOptions(env, compose));
 }
 
-const composeOptions = (env: NodeJS.ProcessEnv) => ({
+export const composeOptions = (env: NodeJS.ProcessEnv, compose: ComposeFlags): ComposeOptions => ({
   env,
-  ...(env.HOSTWRIGHT_ENV_FILE ? { envFiles: [env.HOSTWRIGHT_ENV_FILE] } : {}),
+  ...(compose.projectName !== undefined && { projectName: compose.projectName }),
+  ...(compose.envFiles !== undefined && { envFiles: compose.envFiles }),
+  ...(compose.profiles !== undefined && { profiles: compose.profiles }),
 });
 
 /** Loads and validates the manifest; prints warnings; invalid → every diagnostic, then exit 65. */
@@ -61,9 +71,10 @@ export async function loadDesired(
   file: string | undefined,
   output: Output,
   env: NodeJS.ProcessEnv,
+  compose: ComposeFlags = {},
 ): Promise<Desired> {
   const path = resolve(file ?? defaultManifestPath());
-  const result = await loadAnyManifest(path, env);
+  const result = await loadAnyManifest(path, env, compose);
   for (const d of result.diagnostics) output.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -2,6 +2,7 @@
  * The command tree. Each action returns an exit code; main.ts is the one place that exits.
  */
 import { Command, CommanderError, Option } from "commander";
+import type { ComposeFlags } from "./compose-flags.js";
 import { CliContext, type GlobalOptions } from "./context.js";
 import type { Output } from "./output.js";
 import { hostwrightVersion } from "./version.js";
@@ -36,14 +37,23 @@ export function buildProgram(
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .exitOverride();
 
-  // Compose flags reach the Compose reader the way docker compose's own variables do (-p wins over the environment).
-  program.hook("preAction", () => {
+  // Compose flags go down typed (ctx.compose, or `compose` on the options); the environment is left alone.
+  let compose: ComposeFlags = {};
+  program.hook("preAction", (_root, action) => {
     const o = program.opts<{ projectName?: string; envFile?: string; profile?: string[] }>();
-    if (o.projectName) env.COMPOSE_PROJECT_NAME = o.projectName;
-    if (o.envFile) env.HOSTWRIGHT_ENV_FILE = o.envFile;
-    if (o.profile) env.COMPOSE_PROFILES = o.profile.join(",");
+    const given = action.getOptionValue("file") as string[] | string | undefined;
+    const files = Array.isArray(given) ? given : given === undefined ? [] : [given];
+    // Commands read `file` as the first -f; the whole list is in compose.files.
+    if (Array.isArray(given)) action.setOptionValue("file", given[0]);
+    compose = {
+      ...(o.projectName ? { projectName: o.projectName } : {}),
+      ...(o.envFile ? { envFiles: [o.envFile] } : {}),
+      ...(o.profile ? { profiles: o.profile } : {}),
+      ...(files.length > 1 ? { files } : {}),
+    };
+    if (action.options.some((opt) => opt.attributeName() === "file")) action.setOptionValue("compose", compose);
   });
-  const ctxFor = () => new CliContext(program.opts<GlobalOptions>(), output, env);
+  const ctxFor = () => new CliContext(program.opts<GlobalOptions>(), output, env, compose);
   const run = (fn: (ctx: CliContext) => Promise<number> | number) => async () => {
     const ctx = ctxFor();
     try {
@@ -52,12 +62,12 @@ export function buildProgram(
       await ctx.close();
     }
   };
-  // Repeated -f (Compose overrides) arrive as one value, newline-separated (load-desired.ts splits it).
+  // Repeated -f (Compose overrides) are collected in order (the preAction hook hands them down).
   const file = () =>
     new Option(
       "-f, --file <file>",
       "manifest or Compose file (repeat for Compose overrides), or an inventory directory (default ./hostwright.yaml, else compose.yaml, else . with project.yaml)",
-    ).argParser((v: string, prev: string | undefined) => (prev === undefined ? v : `${prev}\n${v}`));
+    ).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
 
   program
     .command("validate")

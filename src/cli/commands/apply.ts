@@ -25,7 +25,7 @@ export interface ApplyOptions {
 export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise<number> {
   const saved = opts.planFile ? await readSavedPlan(opts.planFile) : undefined;
   const expectedHash = opts.confirmPlan ?? saved?.hash;
-  const desired = await loadDesired(opts.file ?? saved?.manifest, ctx.output, ctx.env);
+  const desired = await loadDesired(opts.file ?? saved?.manifest, ctx.output, ctx.env, ctx.compose);
   const parallelism = parsePositiveInt(opts.parallelism ?? "8", "--parallelism");
   const lockTimeoutMs = parseDuration(opts.lockTimeout ?? "0s");
   if (lockTimeoutMs === undefined)

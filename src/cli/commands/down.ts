@@ -69,7 +69,8 @@ export async function downCommand(opts: DownOptions, ctx: CliContext): Promise<n
 
 async function desiredForDown(opts: DownOptions, ctx: CliContext): Promise<Desired | undefined> {
   const path = resolve(opts.file ?? defaultManifestPath());
-  if (opts.file || (!opts.project && existsSync(path))) return loadDesired(path, ctx.output, ctx.env);
+  if (opts.file || (!opts.project && existsSync(path)))
+    return loadDesired(path, ctx.output, ctx.env, ctx.compose);
   if (!opts.project) return undefined;
   return storedDesired(ctx.store(), opts.project);
 }

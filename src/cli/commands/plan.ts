@@ -17,7 +17,7 @@ export interface PlanOptions {
 /** Shows what apply would do. Changes nothing. Exit 0, or 2 with --detailed-exitcode when changes are pending. */
 export async function planCommand(opts: PlanOptions, ctx: CliContext): Promise<number> {
   if (ctx.runtimeChoice() === "swarm") return swarmPlanCommand(opts, ctx);
-  const desired = await loadDesired(opts.file, ctx.output, ctx.env);
+  const desired = await loadDesired(opts.file, ctx.output, ctx.env, ctx.compose);
   const store = ctx.store();
   const { plan } = await preparePlan(desired, store, await ctx.runtime(), ctx.env);
   const recovery = getProjectState(store, desired.project, "recoveryPlan");

@@ -52,7 +52,7 @@ export async function swarmPlanCommand(
   opts: { file?: string; json?: boolean; detailedExitcode?: boolean },
   ctx: CliContext,
 ): Promise<number> {
-  const desired = await loadDesired(opts.file, ctx.output, ctx.env);
+  const desired = await loadDesired(opts.file, ctx.output, ctx.env, ctx.compose);
   const { plan } = await withSwarm(ctx, (api) => planSwarm(desired, { store: ctx.store(), api }));
   if (opts.json) ctx.output.json(planJson(plan));
   else ctx.output.out(renderSwarmPlan(plan).trimEnd());
@@ -63,7 +63,7 @@ export async function swarmApplyCommand(
   opts: { file?: string; json?: boolean; lockTimeoutMs: number },
   ctx: CliContext,
 ): Promise<number> {
-  const desired = await loadDesired(opts.file, ctx.output, ctx.env);
+  const desired = await loadDesired(opts.file, ctx.output, ctx.env, ctx.compose);
   const text = !opts.json;
   const r = await withSwarm(ctx, (api) =>
     applySwarm(desired, {

@@ -1,12 +1,14 @@
 import { resolve } from "node:path";
 import { ExitCode, formatDuration } from "../../core/index.js";
 import { formatDiagnostic } from "../../manifest/index.js";
+import type { ComposeFlags } from "../compose-flags.js";
 import { defaultManifestPath, loadAnyManifest } from "../load-desired.js";
 import type { Output } from "../output.js";
 
 export interface ValidateOptions {
   file?: string;
   json?: boolean;
+  compose?: ComposeFlags;
 }
 
 /** Exit 0 valid (warnings on stderr), 65 invalid with every problem and its position. */
@@ -16,7 +18,7 @@ export async function validateCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const path = resolve(opts.file ?? defaultManifestPath());
-  const result = await loadAnyManifest(path, env);
+  const result = await loadAnyManifest(path, env, opts.compose);
   if (opts.json) {
     output.json({
       file: path,
