@@ -28,7 +28,8 @@ export type StayReason = "unpinned" | "primaryOnline" | "waitingForAfter" | "set
 export type FailoverDecision =
   | {
       kind: "stay";
-      reason: StayReason /** waitingForAfter/settling: time left, when known. */;
+      reason: StayReason;
+      /** waitingForAfter/settling: time left, when known. */
       remainingMs?: number;
     }
   | { kind: "moveToFailover"; target: string; offline: string[] }
