@@ -60,7 +60,8 @@ function startRegistry(dir: string): { child: ChildProcess; requests: () => numb
   let count = 0;
   child.stderr?.on("data", (d: Buffer) => {
     for (const line of d.toString().split("\n")) {
-      if (line.includes("response completed") && line.includes('http.request.uri="/v2/')) count++;
+      // e.g. level=info msg="response completed" … http.request.uri=/v2/bench/busybox/manifests/1
+      if (line.includes("response completed") && /http\.request\.uri="?\/v2\//.test(line)) count++;
     }
   });
   return { child, requests: () => count };
