@@ -41,6 +41,11 @@ export function checkManifest(
     manifestDir,
     declaredVolumes: new Set(Object.keys(volumes)),
     declaredNetworks: new Set(Object.keys(networks ?? {})),
+    subnetNetworks: new Set(
+      Object.entries(networks ?? {})
+        .filter(([, n]) => n.ipam?.config.some((c) => c.subnet !== undefined))
+        .map(([k]) => k),
+    ),
     imagePolicy,
   };
   for (const entry of servicesMap?.entries ?? []) {

@@ -64,6 +64,8 @@ export interface RuntimeFieldContext {
   manifestDir: string;
   /** Top-level `networks:` keys; "default" is always there. */
   declaredNetworks: ReadonlySet<string>;
+  /** Declared networks with an ipam subnet: the only ones a static ipv4Address can be on. */
+  subnetNetworks: ReadonlySet<string>;
   replicas: number;
 }
 
@@ -71,7 +73,7 @@ export function checkRuntimeFields(f: MapReader, ctx: RuntimeFieldContext): Runt
   const out: RuntimeFields = {
     build: f.read("build", (n, at) => checkBuild(f, n, at, ctx.manifestDir)),
     pullPolicy: f.oneOf("pullPolicy", ["missing", "always", "never", "build"] as const),
-    networks: f.read("networks", (n, at) => checkServiceNetworks(f, n, at, ctx.declaredNetworks)),
+    networks: f.read("networks", (n, at) => checkServiceNetworks(f, n, at, ctx)),
     networkMode: f.read("networkMode", (n, at) => checkNetworkMode(f, n, at)),
     containerName: checkContainerName(f, ctx.replicas),
     devices: f.read("devices", (n, at) => checkDevices(f, n, at)),
@@ -157,8 +159,9 @@ function checkServiceNetworks(
   f: MapReader,
   node: LNode,
   at: string,
-  declared: ReadonlySet<string>,
+  ctx: RuntimeFieldContext,
 ): ServiceNetwork[] | undefined {
+  const declared = ctx.declaredNetworks;
   const entries: { name: string; pos: LNode["pos"]; at: string; value?: LNode }[] = [];
   if (node.kind === "seq") {
     node.items.forEach((item, i) => {
@@ -206,6 +209,14 @@ function checkServiceNetworks(
           const octets = IPV4.exec(ip);
           if (octets === null || octets.slice(1).some((o) => Number(o) > 255))
             err(f, n.value("ipv4Address")!, n.at("ipv4Address"), `invalid IPv4 address "${ip}"`);
+          else if (!ctx.subnetNetworks.has(e.name))
+            err(
+              f,
+              n.value("ipv4Address")!,
+              n.at("ipv4Address"),
+              `a static ipv4Address needs an ipam subnet on network "${e.name}"`,
+              `networks: {${e.name}: {ipam: {config: [{subnet: 172.28.0.0/16}]}}}`,
+            );
           else net.ipv4Address = ip;
         }
       }

@@ -115,6 +115,7 @@ export function checkService(
     checkRuntimeFields(f, {
       manifestDir: ctx.manifestDir,
       declaredNetworks: ctx.declaredNetworks ?? new Set(),
+      subnetNetworks: ctx.subnetNetworks ?? new Set(),
       replicas,
     }),
   );

@@ -53,5 +53,7 @@ export interface ServiceContext {
   declaredVolumes: ReadonlySet<string>;
   /** Top-level `networks:` keys (absent = none declared). */
   declaredNetworks?: ReadonlySet<string>;
+  /** Declared networks with an ipam subnet (a static ipv4Address needs one). */
+  subnetNetworks?: ReadonlySet<string>;
   imagePolicy: "allow-tags" | "require-digest";
 }

@@ -168,6 +168,9 @@ describe("Compose-grade native keys", () => {
         "    healthcheck: {test: [CMD-SHELL, a, b]}",
         "    pullPolicy: sometimes",
         "    devices: [dev/null]",
+        "  b:",
+        "    image: busybox:1",
+        "    networks: {front: {ipv4Address: 10.1.2.3}}",
       ),
     ).toEqual([
       "3:20 networks.front.drivr HW-MANIFEST-010: unknown key `drivr` (did you mean `driver`?)",
@@ -180,6 +183,7 @@ describe("Compose-grade native keys", () => {
       "13:25 services.api.healthcheck.test HW-MANIFEST-015: CMD-SHELL takes exactly one command string",
       '14:17 services.api.pullPolicy HW-MANIFEST-015: expected one of missing | always | never | build, got "sometimes"',
       "15:15 services.api.devices[0] HW-MANIFEST-015: a device needs absolute host and container paths and permissions from r, w, m",
+      '18:37 services.b.networks.front.ipv4Address HW-MANIFEST-015: a static ipv4Address needs an ipam subnet on network "front" (networks: {front: {ipam: {config: [{subnet: 172.28.0.0/16}]}}})',
     ]);
   });
 });
