@@ -14,6 +14,7 @@ import {
   type ServiceSpec,
 } from "../core/index.js";
 import { withImageOverrides } from "../images/index.js";
+import { computeSpecHash } from "../manifest/index.js";
 import {
   type ApplyResult,
   type ExecutorDeps,
@@ -104,6 +105,7 @@ export async function applyProject(
       declared,
       updates,
       opts.purpose === "daemon" ? "applied-or-pending" : "applied",
+      computeSpecHash,
     );
     const desired = recovery ? withPreviousSpecs(resolved, recovery) : resolved;
     const prepared = await preparePlan(desired, store, runtime, opts.env, opts.unhealthy);

@@ -4,6 +4,7 @@
  */
 import type { Desired, Observed, RuntimeAdapter, ServiceSpec } from "../core/index.js";
 import { imageUpdateReasons, overrideSpecs, withImageOverrides } from "../images/index.js";
+import { computeSpecHash } from "../manifest/index.js";
 import { type OwnershipView, type Plan, type PlanInput, planConvergence } from "../reconcile/index.js";
 import { getProjectState, type Store } from "../store/index.js";
 import { resolveImages } from "./resolve-images.js";
@@ -60,7 +61,7 @@ export async function preparePlan(
 ): Promise<PreparedPlan> {
   const updates = getProjectState(store, declared.project, "imageUpdates");
   // Idempotent: the daemon's flow has already applied its pending updates; this adds applied ones.
-  const desired = withImageOverrides(declared, updates, "applied");
+  const desired = withImageOverrides(declared, updates, "applied", computeSpecHash);
   const caps = await runtime.capabilities();
   assertRuntimeSupports(runtime, caps, desired);
   const secrets = await resolveSecrets(desired.services, store.ownerId, env);

@@ -64,6 +64,7 @@ export function autoUpdateObserver(deps: AutoUpdateDeps): PassObserver {
       // A manifest change to the image voids everything resolved from the old one.
       const rec = prior && prior.declaredImage === spec.image ? prior : freshRecord(spec);
       state[spec.name] = rec;
+      followManifest(rec, spec);
       settlePending(deps, pass, spec, rec);
       if (rec.pending) continue;
       const t = now();
@@ -80,6 +81,17 @@ export function autoUpdateObserver(deps: AutoUpdateDeps): PassObserver {
     if (JSON.stringify(state) !== before) setProjectState(deps.store, pass.project, "imageUpdates", state);
     return wait;
   };
+}
+
+/**
+ * A manifest change to the service that keeps its image (a new env value, say) keeps the resolved
+ * image: the record is rebuilt on the new spec, so history knows what the containers run.
+ */
+function followManifest(rec: ServiceImageUpdates, spec: ServiceSpec): void {
+  const a = rec.applied;
+  if (a && a.declaredSpecHash !== spec.specHash) rec.applied = resolvedUpdate(spec, a, a.at);
+  // A pending update of an older spec is resolved again at the next check.
+  if (rec.pending && rec.pending.declaredSpecHash !== spec.specHash) delete rec.pending;
 }
 
 function settlePending(

@@ -26,6 +26,7 @@ import {
   type RuntimeAdapter,
 } from "../core/index.js";
 import { withImageOverrides } from "../images/index.js";
+import { computeSpecHash } from "../manifest/index.js";
 import { type Plan, type PlanOp, renderReason, restrictPlan } from "../reconcile/index.js";
 import { getProjectState, LockErrorCode, type Store } from "../store/index.js";
 import type { DaemonMetrics } from "./api/index.js";
@@ -146,7 +147,7 @@ export class ProjectSupervisor {
     // With the images auto-updates resolved (and the one being rolled out), so status and the
     // guardrails see what runs; the stored desired revision stays the manifest's.
     const updates = getProjectState(this.deps.store, this.project, "imageUpdates");
-    const desired = withImageOverrides(declared, updates, "applied-or-pending");
+    const desired = withImageOverrides(declared, updates, "applied-or-pending", computeSpecHash);
     this.desired = desired;
     this.passEvents = [];
     // Settings are read from the current desired state on every pass: a manifest change to the

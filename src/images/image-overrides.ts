@@ -38,18 +38,28 @@ export function recordInUse(rec: ServiceImageRecords, use: OverrideUse): ImageUp
   return use === "applied-or-pending" ? (rec.pending ?? rec.applied) : rec.applied;
 }
 
+/**
+ * `rehash` (manifest's computeSpecHash) lets a record follow a manifest change to the service that
+ * keeps its image (say a new env value): the resolved image stays, with the new spec's hash, so one
+ * recreate does both. Without it such a record is void until the daemon re-resolves it.
+ */
 export function withImageOverrides(
   desired: Desired,
   records: Readonly<Record<string, ServiceImageRecords>> | undefined,
   use: OverrideUse,
+  rehash?: (spec: Omit<ServiceSpec, "specHash">) => string,
 ): Desired {
   if (!records) return desired;
   const replaced = new Map<string, ServiceSpec>();
   for (const s of desired.services) {
     const r = records[s.name] ? recordInUse(records[s.name]!, use) : undefined;
-    if (r && s.autoUpdate && r.declaredSpecHash === s.specHash && r.declaredImage === s.image) {
+    if (!r || !s.autoUpdate || r.declaredImage !== s.image) continue;
+    if (r.declaredSpecHash === s.specHash) {
       // The record's spec is the declared one at resolve time; keep today's non-hashed fields.
       replaced.set(s.name, { ...s, image: r.image, specHash: r.spec.specHash });
+    } else if (rehash) {
+      const { specHash: _old, ...rest } = s;
+      replaced.set(s.name, { ...s, image: r.image, specHash: rehash({ ...rest, image: r.image }) });
     }
   }
   if (replaced.size === 0) return desired;
@@ -69,7 +79,7 @@ export function imageUpdateReasons(
   const out: Record<string, ImageUpdateReason> = {};
   for (const s of desired.services) {
     const rec = records?.[s.name];
-    const r = [rec?.pending, rec?.applied].find((x) => x && x.spec.specHash === s.specHash);
+    const r = [rec?.pending, rec?.applied].find((x) => x && x.image === s.image);
     if (r) out[s.name] = { policy: r.policy, declared: r.declaredImage, resolved: r.image };
   }
   return out;

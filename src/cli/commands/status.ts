@@ -2,6 +2,7 @@ import { ownershipView, resolveSecrets } from "../../apply/index.js";
 import { buildStatus, type ProjectStatus } from "../../apply/status-model.js";
 import { ExitCode } from "../../core/index.js";
 import { imageUpdateStatus, withImageOverrides } from "../../images/index.js";
+import { computeSpecHash } from "../../manifest/index.js";
 import { getProjectState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { runningDaemon } from "../daemon-link.js";
@@ -21,7 +22,7 @@ export async function statusCommand(opts: StatusOptions, ctx: CliContext): Promi
   const declared = await desiredFromFileOrStore(opts, ctx);
   // Auto-updated services are converged to what they resolved to; status says what and why.
   const updates = getProjectState(ctx.store(), declared.project, "imageUpdates");
-  const desired = withImageOverrides(declared, updates, "applied");
+  const desired = withImageOverrides(declared, updates, "applied", computeSpecHash);
   const images = imageUpdateStatus(declared, updates);
   const daemon = await runningDaemon(ctx, 10_000);
   if (daemon) {
