@@ -51,7 +51,8 @@ export function buildProgram(
       ...(o.profile ? { profiles: o.profile } : {}),
       ...(files.length > 1 ? { files } : {}),
     };
-    if (action.options.some((opt) => opt.attributeName() === "file")) action.setOptionValue("compose", compose);
+    if (action.options.some((opt) => opt.attributeName() === "file"))
+      action.setOptionValue("compose", compose);
   });
   const ctxFor = () => new CliContext(program.opts<GlobalOptions>(), output, env, compose);
   const run = (fn: (ctx: CliContext) => Promise<number> | number) => async () => {

@@ -6,6 +6,7 @@ import { childPath, indexPath, type LEntry, type LMap, type LNode } from "../man
 import { shellSplit } from "../manifest/shell-split.js";
 import { MAPPED_SERVICE_KEYS, REFUSED_SERVICE_KEYS, RENAMED_SERVICE_KEYS } from "./compose-keys.js";
 import { map, put, scalar, seq, textOf } from "./nodes.js";
+import { translateDependsOn, translateRestart } from "./translate-depends.js";
 import { translateDeploy } from "./translate-deploy.js";
 import {
   translateBuild,
@@ -282,87 +283,6 @@ function translateEnvironment(svc: LMap, at: string, ctx: ServiceContext): LMap 
   if (envEntry !== undefined) {
     for (const e of listToMap(envEntry.value, childPath(at, "environment"), ctx, true).entries)
       put(out, e.key, e.value, e.keyPos);
-  }
-  return out;
-}
-
-const CONDITIONS: Record<string, string> = {
-  service_started: "started",
-  service_healthy: "ready",
-  service_completed_successfully: "completed",
-};
-
-function translateDependsOn(v: LNode, p: string, ctx: ServiceContext): LMap {
-  const out = map(v.pos);
-  if (v.kind === "seq") {
-    for (const item of v.items) {
-      const name = textOf(item);
-      if (name !== undefined) put(out, name, scalar("started", item.pos), item.pos);
-    }
-    return out;
-  }
-  if (v.kind !== "map") {
-    ctx.sink.error(v.pos, p, DiagnosticCode.wrongType, "expected a list or a map of services");
-    return out;
-  }
-  for (const e of v.entries) {
-    const ep = childPath(p, e.key);
-    let condition = "service_started";
-    let pos = e.keyPos;
-    const options: LEntry[] = [];
-    if (e.value.kind === "map") {
-      for (const x of e.value.entries) {
-        const val = textOf(x.value);
-        if (x.key === "condition") {
-          condition = val ?? "";
-          pos = x.value.pos;
-        } else if ((x.key === "required" && val === "true") || (x.key === "restart" && val === "false")) {
-          // Compose's defaults: nothing to map.
-        } else if (x.key === "required" || x.key === "restart") {
-          options.push(x);
-        } else {
-          ctx.sink.error(
-            x.keyPos,
-            childPath(ep, x.key),
-            DiagnosticCode.unknownKey,
-            `unknown key \`${x.key}\``,
-            didYouMean(x.key, ["condition", "required", "restart"]) ?? "condition, required, restart",
-          );
-        }
-      }
-    }
-    const mapped = CONDITIONS[condition];
-    if (mapped === undefined) {
-      ctx.sink.error(
-        pos,
-        ep,
-        DiagnosticCode.invalidValue,
-        `unknown condition \`${condition}\``,
-        "service_started, service_healthy or service_completed_successfully",
-      );
-      continue;
-    }
-    const value = scalar(mapped, pos);
-    put(
-      out,
-      e.key,
-      options.length === 0 ? value : map(pos, [{ key: "condition", keyPos: pos, value }, ...options]),
-      e.keyPos,
-    );
-  }
-  return out;
-}
-
-function translateRestart(v: LNode, p: string, ctx: ServiceContext): LMap {
-  const text = textOf(v) ?? "";
-  const [policy = "", retries] = text.split(":");
-  const out = map(v.pos, [
-    { key: "policy", keyPos: v.pos, value: scalar(policy === "false" ? "no" : policy, v.pos) },
-  ]);
-  if (retries !== undefined) {
-    if (policy !== "on-failure")
-      ctx.sink.error(v.pos, p, DiagnosticCode.invalidValue, "only on-failure takes a retry count");
-    else put(out, "maxRetries", scalar(Number(retries), v.pos));
   }
   return out;
 }
