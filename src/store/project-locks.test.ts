@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isHwError } from "../core/index.js";
 import { DB_FILE, LockErrorCode, type LockInfo, openStore, type Store } from "./index.js";
+import { openDatabase } from "./open-database.js";
+import { ProjectLocks } from "./project-locks.js";
 import { openSqlite } from "./sqlite-driver.js";
 
 let root: string;
@@ -155,5 +157,19 @@ describe("project locks", () => {
     holder.close();
     const next = await open().acquireLock("web", { purpose: "apply" }, { timeoutMs: 0 });
     expect(next.tookOverFrom).toBeUndefined();
+  });
+});
+
+describe("lock commits and durability", () => {
+  it("claims and releases without leaving the connection at a weaker synchronous level", async () => {
+    const db = openDatabase(join(root, DB_FILE), false);
+    const locks = new ProjectLocks(db);
+    const handle = await locks.acquire("web", { purpose: "apply" }, { timeoutMs: 0 });
+    // 2 = FULL: every other write (operation intents) still waits for the disk.
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+    handle.release();
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM locks").get()).toEqual({ n: 0 });
+    db.close();
   });
 });

@@ -63,6 +63,10 @@ export class ProjectLocks {
   }
 
   private tryClaim(project: string, purpose: string, token: string): Attempt {
+    return relaxedSync(this.db, () => this.claim(project, purpose, token));
+  }
+
+  private claim(project: string, purpose: string, token: string): Attempt {
     return this.db.immediate((): Attempt => {
       const row = this.db.prepare("SELECT * FROM locks WHERE project = ?").get(project) as
         | LockRow
@@ -90,7 +94,25 @@ export class ProjectLocks {
     if (this.held.get(project) !== token) return;
     this.held.delete(project);
     // The token guard: never delete a lock that another process has since taken over.
-    this.db.prepare("DELETE FROM locks WHERE project = ? AND token = ?").run(project, token);
+    relaxedSync(this.db, () =>
+      this.db.prepare("DELETE FROM locks WHERE project = ? AND token = ?").run(project, token),
+    );
+  }
+}
+
+/**
+ * Lock rows need not survive a power cut (their holder would not either), so their commits skip
+ * the fsync that synchronous=FULL costs every other write (two per apply, one pair per daemon
+ * pass). The next FULL commit syncs the log, these frames included.
+ */
+function relaxedSync<T>(db: SqliteDb, fn: () => T): T {
+  if (db.readonly) return fn();
+  const before = db.pragma("synchronous", { simple: true });
+  db.pragma("synchronous = NORMAL");
+  try {
+    return fn();
+  } finally {
+    db.pragma(`synchronous = ${Number(before)}`);
   }
 }
 
