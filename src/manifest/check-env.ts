@@ -83,7 +83,8 @@ export function checkSecretEnv(
     const text = value.kind === "scalar" && typeof value.value === "string" ? value.value : undefined;
     const ref = text === undefined ? undefined : parseSecretRef(text);
     if (ref === undefined) {
-      const shown = text === undefined ? describeNode(value) : `"${text}"`;
+      // Never echo the value: a secret pasted here instead of a reference would be printed.
+      const shown = text === undefined ? describeNode(value) : "(a string)";
       sink.error(
         value.pos,
         at,

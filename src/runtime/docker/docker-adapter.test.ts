@@ -165,7 +165,13 @@ describe("ensureImage", () => {
       requireDigest: false,
       onProgress: (m) => progress.push(m),
     });
-    expect(info).toEqual({ ref: "app:2", id: "sha256:app2", digests: ["app@sha256:d2"], pulled: true });
+    expect(info).toEqual({
+      ref: "app:2",
+      id: "sha256:app2",
+      digests: ["app@sha256:d2"],
+      digest: "sha256:d2",
+      pulled: true,
+    });
     expect(progress).toEqual(["2 Pulling from library/app", "abc Downloading [=> ]"]);
   });
 
