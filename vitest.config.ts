@@ -10,6 +10,8 @@ export default defineConfig({
           name: "unit",
           include: ["src/**/*.test.ts", "test/unit/**/*.test.ts"],
           environment: "node",
+          // Pure logic, but CI shares 2 cores with the engine and swarm projects: 5 s flaked.
+          testTimeout: 20_000,
         },
       },
       {

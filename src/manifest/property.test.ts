@@ -110,7 +110,7 @@ describe("property: mutated manifests", () => {
       for (const d of result.diagnostics) {
         expect(Number.isInteger(d.line) && d.line >= 1, context).toBe(true);
         expect(Number.isInteger(d.col) && d.col >= 1, context).toBe(true);
-        expect(d.code, context).toMatch(/^HW-MANIFEST-0\d\d$/);
+        expect(d.code, context).toMatch(/^HW-MANIFEST-\d{3}$/);
       }
       if (result.ok) {
         valid++;
@@ -129,5 +129,5 @@ describe("property: mutated manifests", () => {
     // Both outcomes must occur, or the mutations are not exercising anything.
     expect(valid).toBeGreaterThan(0);
     expect(valid).toBeLessThan(1000);
-  });
+  }, 60_000); // 1,000 full parses: seconds on a loaded 2-core CI machine, over vitest's 5 s default
 });
