@@ -294,7 +294,7 @@ export interface ReconcilePolicy {
   notify?: NotifyTarget[];
 }
 
-export type NotifyTransition = "unstable" | "degraded" | "recovered" | "rollback" | "update" | "blocked";
+export type NotifyTransition = "unstable" | "degraded" | "recovered" | "rollback" | "update" | "blocked" | "failover" | "failback";
 export type NotifySeverity = "info" | "warning" | "critical";
 export type NotifyFormat = "json" | "slack" | "discord" | "ntfy";
 

@@ -41,7 +41,7 @@ describe("reconcile.notify", () => {
       {
         url: { secret: { ref: "env://NTFY_URL", scheme: "env", target: "NTFY_URL" } },
         format: "ntfy",
-        on: ["blocked", "degraded", "recovered", "rollback", "unstable", "update"],
+        on: ["blocked", "degraded", "failback", "failover", "recovered", "rollback", "unstable", "update"],
         minSeverity: "info",
         dedupWindowMs: 300_000,
         timeoutMs: 5_000,

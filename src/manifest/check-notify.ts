@@ -27,6 +27,8 @@ export const NOTIFY_TRANSITIONS = [
   "rollback",
   "update",
   "blocked",
+  "failover",
+  "failback",
 ] as const satisfies readonly NotifyTransition[];
 export const NOTIFY_SEVERITIES = ["info", "warning", "critical"] as const satisfies readonly NotifySeverity[];
 

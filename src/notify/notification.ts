@@ -34,6 +34,8 @@ export const REASONS = [
   "rolled-back",
   "crash-loop",
   "repair-blocked",
+  "failed-over",
+  "failed-back",
 ] as const;
 export type NotifyReason = (typeof REASONS)[number];
 
@@ -54,6 +56,8 @@ const SEVERITY_OF: Record<NotifyTransition, NotifySeverity> = {
   rollback: "warning",
   recovered: "info",
   update: "info",
+  failover: "warning",
+  failback: "info",
 };
 const RANK: Record<NotifySeverity, number> = { info: 0, warning: 1, critical: 2 };
 

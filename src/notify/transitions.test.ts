@@ -90,4 +90,22 @@ describe("transitionFromEvent", () => {
     expect(JSON.stringify(transitionFromEvent(event("rolled_back")))).not.toContain("SECRET");
     expect(transitionFromEvent(event("restarted"))).toBeUndefined();
   });
+
+  it("maps a carried-out swarm failover move and the move back by data.failover.action", () => {
+    const move = (action: string) => ({ failover: { action, from: "n1", decision: { kind: action } } });
+    const over = transitionFromEvent(event("info", move("moveToFailover")));
+    expect(over).toMatchObject({ service: "web", transition: "failover", reason: "failed-over" });
+    expect(transitionFromEvent(event("info", move("moveBack")))).toMatchObject({
+      transition: "failback",
+      reason: "failed-back",
+    });
+    expect(JSON.stringify(over)).not.toContain("SECRET");
+    // A withheld move is a blocked / recommended event, not a move; plain info events are no transition.
+    expect(transitionFromEvent(event("reconcile_blocked", move("moveToFailover")))?.transition).toBe(
+      "blocked",
+    );
+    expect(transitionFromEvent(event("reconcile_recommended", move("moveToFailover")))).toBeUndefined();
+    expect(transitionFromEvent(event("info"))).toBeUndefined();
+    expect(transitionFromEvent(event("info", { failover: { action: "stay" } }))).toBeUndefined();
+  });
 });

@@ -116,5 +116,30 @@ export function transitionFromEvent(e: HwEvent): TransitionDraft | undefined {
         : `${e.service}: a repair is blocked by policy`,
     };
   }
+  // A swarm failover move that was carried out: the swarm daemon's "info" event with data.failover.
+  // (A withheld move is a reconcile_blocked / reconcile_recommended event; a failed one is "failed".)
+  if (e.type === "info") return failoverTransition(e.service, e.data?.failover);
+  return undefined;
+}
+
+function failoverTransition(service: string, failover: unknown): TransitionDraft | undefined {
+  if (typeof failover !== "object" || failover === null) return undefined;
+  const action = (failover as { action?: unknown }).action;
+  if (action === "moveToFailover") {
+    return {
+      service,
+      transition: "failover",
+      reason: "failed-over",
+      message: `${service} moved to its failover node: its nodes are offline`,
+    };
+  }
+  if (action === "moveBack") {
+    return {
+      service,
+      transition: "failback",
+      reason: "failed-back",
+      message: `${service} moved back to its own nodes`,
+    };
+  }
   return undefined;
 }
