@@ -60,7 +60,12 @@ describe("withImageOverrides", () => {
       withImageOverrides(desired(P, [changed]), { app: { applied: record } }, "applied").services[0]?.image,
     ).toBe(declared.image);
     // With the spec hash function (what every flow passes), the resolved image follows the change.
-    const followed = withImageOverrides(desired(P, [changed]), { app: { applied: record } }, "applied", computeSpecHash);
+    const followed = withImageOverrides(
+      desired(P, [changed]),
+      { app: { applied: record } },
+      "applied",
+      computeSpecHash,
+    );
     expect(followed.services[0]?.image).toBe(record.image);
     expect(followed.services[0]?.env).toEqual({ A: "1" });
     expect(followed.services[0]?.specHash).not.toBe(record.spec.specHash);

@@ -5,7 +5,6 @@
  * a manifest change to the service voids it.
  */
 import type { AutoUpdatePolicy, Desired, InstanceSpec, ServiceSpec } from "../core/index.js";
-import { splitImage } from "./image-ref.js";
 
 /** The stored shapes this module reads (store/'s ServiceImageUpdates satisfies it structurally). */
 export interface ImageUpdateRecord {
