@@ -13,8 +13,8 @@ export function pruneStaleOwnership(store: Store, observed: Observed): number {
   };
   let pruned = 0;
   for (const rec of store.ownedResources(observed.project)) {
-    // Swarm service records belong to the swarm flow (src/swarm), which a container observation cannot see.
-    if (rec.kind === "service") continue;
+    // Swarm service/secret/config records belong to the swarm flow (src/swarm), which a container observation cannot see.
+    if (rec.kind === "service" || rec.kind === "secret" || rec.kind === "config") continue;
     if (!present[rec.kind].has(rec.name)) {
       store.forgetOwnership(rec.kind, rec.name);
       pruned++;

@@ -24,8 +24,8 @@ export function compareStoreWithEngine(
     network: new Map(observed.networks.map((n) => [n.name, { id: n.name, labels: n.labels }])),
   };
   for (const r of records) {
-    // Swarm service records are checked by the swarm flow (src/swarm), not against containers.
-    if (r.kind === "service") continue;
+    // Swarm service/secret/config records are checked by the swarm flow (src/swarm), not against containers.
+    if (r.kind === "service" || r.kind === "secret" || r.kind === "config") continue;
     const res = byName[r.kind].get(r.name);
     const what = `${r.kind} ${r.name}`;
     if (!res) {

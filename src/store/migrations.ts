@@ -165,6 +165,27 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE ownership_v3 RENAME TO ownership;
   CREATE INDEX ownership_by_project ON ownership (project, kind);
   `,
+  // 4: ownership records for Swarm secrets and configs (content-addressed
+  // `<project>_<name>_<12 hex>`, created for a service's files: on --runtime swarm).
+  `
+  CREATE TABLE ownership_v4 (
+    kind         TEXT NOT NULL CHECK (kind IN ('container', 'volume', 'network', 'service', 'secret', 'config')),
+    name         TEXT NOT NULL,
+    project      TEXT NOT NULL,
+    service      TEXT,
+    instance     INTEGER,
+    spec_hash    TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('intended', 'confirmed')),
+    runtime_id   TEXT,
+    intended_at  TEXT NOT NULL,
+    confirmed_at TEXT,
+    PRIMARY KEY (kind, name)
+  );
+  INSERT INTO ownership_v4 SELECT * FROM ownership;
+  DROP TABLE ownership;
+  ALTER TABLE ownership_v4 RENAME TO ownership;
+  CREATE INDEX ownership_by_project ON ownership (project, kind);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,11 @@
 /** The records the store hands back. Times are ISO-8601 strings (UTC). */
 import type { HwEvent } from "../core/index.js";
 
-/** "service": a Swarm service (--runtime swarm), named `<project>_<service>`. */
-export type ResourceKind = "container" | "volume" | "network" | "service";
+/**
+ * "service": a Swarm service (--runtime swarm), named `<project>_<service>`; "secret"/"config": a
+ * Swarm secret/config made for a service's files:, named `<project>_<name>_<12 hex content hash>`.
+ */
+export type ResourceKind = "container" | "volume" | "network" | "service" | "secret" | "config";
 
 export interface DesiredRevision {
   project: string;
