@@ -77,6 +77,18 @@ describe("serviceBody", () => {
 });
 
 describe("swarmUnsupportedFields", () => {
+  it("references secrets/configs from the container spec; none leaves the body (and its hash) as before", () => {
+    const s = service("web");
+    const plain = serviceBody({ ...base, service: s });
+    const empty = serviceBody({ ...base, service: s, fileRefs: { Secrets: [], Configs: [] } });
+    expect(empty.hash).toBe(plain.hash);
+    const ref = { SecretID: "", SecretName: "shop_pw_0123456789ab", File: { Name: "/run/secrets/pw" } };
+    const withRef = serviceBody({ ...base, service: s, fileRefs: { Secrets: [ref], Configs: [] } });
+    expect(withRef.hash).not.toBe(plain.hash);
+    expect(withRef.body).toMatchObject({ TaskTemplate: { ContainerSpec: { Secrets: [ref] } } });
+    expect(JSON.stringify(withRef.body)).not.toContain('"Configs"');
+  });
+
   it("refuses what swarm cannot honour, naming the field", () => {
     const s = service("web", {
       privileged: true,

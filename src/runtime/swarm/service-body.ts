@@ -26,6 +26,11 @@ export interface ServiceBodyInput {
    * (the daemon moved the service); undefined = placement as declared.
    */
   failoverNodes?: readonly string[];
+  /**
+   * ContainerSpec.Secrets / Configs for the service's files: (swarm-file-objects.ts
+   * swarmFileReferences). Absent or empty = no key at all, so existing bodies keep their hash.
+   */
+  fileRefs?: { Secrets: Record<string, unknown>[]; Configs: Record<string, unknown>[] };
 }
 
 export function swarmServiceName(project: string, service: string): string {
@@ -122,6 +127,8 @@ function containerSpec(input: ServiceBodyInput, ownLabels: Record<string, string
     ...(s.stdinOpen ? { OpenStdin: true } : {}),
     ...(s.stopSignal ? { StopSignal: s.stopSignal } : {}),
     StopGracePeriod: s.stopGracePeriodMs * NS_PER_MS,
+    ...(input.fileRefs?.Secrets.length ? { Secrets: input.fileRefs.Secrets } : {}),
+    ...(input.fileRefs?.Configs.length ? { Configs: input.fileRefs.Configs } : {}),
     ...(s.extraHosts?.length ? { Hosts: s.extraHosts.map((h) => `${h.ip} ${h.host}`) } : {}),
     ...(s.dns?.length || s.dnsSearch?.length || s.dnsOptions?.length
       ? { DNSConfig: { Nameservers: s.dns ?? [], Search: s.dnsSearch ?? [], Options: s.dnsOptions ?? [] } }
