@@ -3,7 +3,7 @@
  * it structurally; reconcile/ never imports store/).
  */
 /** "service": a Swarm service (--runtime swarm), named `<project>_<service>`. */
-export type ResourceKind = "container" | "volume" | "network" | "service";
+export type ResourceKind = "container" | "volume" | "network" | "service" | "secret" | "config";
 
 export interface OperationJournal {
   readonly ownerId: string;

@@ -7,6 +7,7 @@
 import { errorMessage, type HwEvent, isHwError, Labels } from "../core/index.js";
 import type { OperationJournal } from "../reconcile/index.js";
 import type { SwarmApi } from "../runtime/swarm/index.js";
+import { createFileObject, removeFileObject } from "../runtime/swarm/swarm-file-api.js";
 import { renderSwarmOp } from "./render-swarm-plan.js";
 import type { SwarmOp, SwarmPlan } from "./swarm-plan-types.js";
 
@@ -20,7 +21,7 @@ export interface SwarmOpResult {
 export interface SwarmExecuteDeps {
   api: Pick<
     SwarmApi,
-    "createService" | "updateService" | "removeService" | "createOverlayNetwork" | "removeNetwork"
+    "createService" | "updateService" | "removeService" | "createOverlayNetwork" | "removeNetwork" | "client"
   >;
   journal: OperationJournal;
   planId: string;
@@ -42,18 +43,41 @@ function intend(project: string, op: SwarmOp, journal: OperationJournal): void {
       service: op.service,
       specHash: op.hash,
     });
+  if (op.kind === "create-secret" || op.kind === "create-config")
+    journal.intendOwnership({ project, kind: fileKind(op), name: op.name });
+}
+
+function fileKind(op: { kind: `${string}-secret` | `${string}-config` }): "secret" | "config" {
+  return op.kind.endsWith("-secret") ? "secret" : "config";
 }
 
 /** The one Engine API call of the operation; returns the runtime id when there is one. */
-async function call(plan: SwarmPlan, op: SwarmOp, deps: SwarmExecuteDeps): Promise<string | undefined> {
+async function call(
+  plan: SwarmPlan,
+  op: SwarmOp,
+  deps: SwarmExecuteDeps,
+  ids: Map<string, string>,
+): Promise<string | undefined> {
   const { api, journal } = deps;
   switch (op.kind) {
+    case "create-secret":
+    case "create-config": {
+      const body = plan.fileCreates[op.name];
+      if (!body) throw new Error(`swarm plan has no create body for ${op.name}`);
+      const id = await createFileObject(api.client, fileKind(op), body);
+      ids.set(op.name, id);
+      return id;
+    }
+    case "remove-secret":
+    case "remove-config":
+      await removeFileObject(api.client, fileKind(op), op.id);
+      return op.id;
     case "ensure-network":
       return api.createOverlayNetwork(op.name, networkLabels(plan.project, journal.ownerId, op.declared));
     case "create-service":
-      return api.createService(bodyOf(plan, op.name));
+      return api.createService(bodyOf(plan, op.name, ids));
     case "update-service":
-      await api.updateService(op.id, op.versionIndex, bodyOf(plan, op.name));
+      await api.updateService(op.id, op.versionIndex, bodyOf(plan, op.name, ids));
       return op.id;
     case "remove-service":
       await api.removeService(op.id);
@@ -71,12 +95,21 @@ function record(op: SwarmOp, runtimeId: string | undefined, journal: OperationJo
     journal.confirmOwnership("service", op.name, { runtimeId, specHash: op.hash });
   if (op.kind === "remove-service") journal.forgetOwnership("service", op.name);
   if (op.kind === "remove-network") journal.forgetOwnership("network", op.name);
+  if ((op.kind === "create-secret" || op.kind === "create-config") && runtimeId)
+    journal.confirmOwnership(fileKind(op), op.name, { runtimeId });
+  if (op.kind === "remove-secret" || op.kind === "remove-config")
+    journal.forgetOwnership(fileKind(op), op.name);
 }
 
-async function runOp(plan: SwarmPlan, op: SwarmOp, deps: SwarmExecuteDeps): Promise<string | undefined> {
+async function runOp(
+  plan: SwarmPlan,
+  op: SwarmOp,
+  deps: SwarmExecuteDeps,
+  ids: Map<string, string>,
+): Promise<string | undefined> {
   intend(plan.project, op, deps.journal);
   deps.boundary?.(op, "before-call");
-  const runtimeId = await call(plan, op, deps);
+  const runtimeId = await call(plan, op, deps, ids);
   deps.boundary?.(op, "after-call");
   record(op, runtimeId, deps.journal);
   return runtimeId;
@@ -91,15 +124,33 @@ function networkLabels(project: string, ownerId: string, declared: string): Reco
   };
 }
 
-function bodyOf(plan: SwarmPlan, name: string): Record<string, unknown> {
+/**
+ * The body to send: the planned one (hashed with empty secret/config IDs) with the real IDs, of
+ * objects that existed at planning or were created earlier in this run.
+ */
+function bodyOf(plan: SwarmPlan, name: string, ids: ReadonlyMap<string, string>): Record<string, unknown> {
   const body = plan.bodies[name];
   if (!body) throw new Error(`swarm plan has no service body for ${name}`);
-  return body;
+  const template = body.TaskTemplate as { ContainerSpec?: Record<string, unknown> } | undefined;
+  const spec = template?.ContainerSpec;
+  if (!spec || (!spec.Secrets && !spec.Configs)) return body;
+  const fill = (refs: unknown, idKey: string, nameKey: string) =>
+    (refs as Record<string, unknown>[]).map((r) => {
+      const n = r[nameKey] as string;
+      const id = ids.get(n) ?? plan.fileIds[n];
+      if (!id) throw new Error(`swarm object ${n} has no id (not created in this run)`);
+      return { ...r, [idKey]: id };
+    });
+  const filled: Record<string, unknown> = { ...spec };
+  if (spec.Secrets) filled.Secrets = fill(spec.Secrets, "SecretID", "SecretName");
+  if (spec.Configs) filled.Configs = fill(spec.Configs, "ConfigID", "ConfigName");
+  return { ...body, TaskTemplate: { ...template, ContainerSpec: filled } };
 }
 
 /** Networks before services; services one at a time (the manager serialises them anyway). */
 export async function executeSwarmPlan(plan: SwarmPlan, deps: SwarmExecuteDeps): Promise<SwarmOpResult[]> {
   const results: SwarmOpResult[] = [];
+  const ids = new Map<string, string>();
   for (const [i, op] of plan.ops.entries()) {
     const text = renderSwarmOp(op);
     const rowId = deps.journal.beginOperation({
@@ -113,7 +164,7 @@ export async function executeSwarmPlan(plan: SwarmPlan, deps: SwarmExecuteDeps):
     deps.onProgress?.(op, "started");
     const service = "service" in op && op.service ? { service: op.service } : {};
     try {
-      const runtimeId = await runOp(plan, op, deps);
+      const runtimeId = await runOp(plan, op, deps, ids);
       deps.journal.finishOperation(rowId, { status: "done", ...(runtimeId ? { runtimeId } : {}) });
       results.push({ op, outcome: "done" });
       deps.onProgress?.(op, "done");

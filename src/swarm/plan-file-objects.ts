@@ -3,7 +3,7 @@
  * to create, which owned ones nothing references any more, and which names are taken by an object
  * we cannot prove is ours (labels AND a store record), which blocks the services that need it.
  * Content-addressed names mean an existing owned object is already right: there is no update.
- * NOT WIRED YET into planSwarmServices / the executor / the flows.
+ * Used by plan-service-files.ts.
  */
 import { compareCodeUnits } from "../core/index.js";
 

@@ -8,12 +8,17 @@
 import type { ClusterObservation, ClusterService } from "../cluster/index.js";
 import { canonicalJson, compareCodeUnits, type Desired, sha256Hex } from "../core/index.js";
 import { SWARM_SPEC_HASH_LABEL, serviceBody, swarmServiceName } from "../runtime/swarm/index.js";
+import type { ObservedFileObject } from "./plan-file-objects.js";
+import { planServiceFiles, type SwarmFileContent } from "./plan-service-files.js";
 import type { SwarmBlock, SwarmOp, SwarmPlan } from "./swarm-plan-types.js";
 
 /** What the planner reads of the store's ownership records. */
 export interface SwarmOwnershipView {
   /** kind "service" / "network" record for a runtime name; runtimeId when confirmed. */
-  record(kind: "service" | "network", name: string): { state: string; runtimeId?: string | null } | undefined;
+  record(
+    kind: "service" | "network" | "secret" | "config",
+    name: string,
+  ): { state: string; runtimeId?: string | null } | undefined;
 }
 
 export interface SwarmPlanInput {
@@ -25,6 +30,10 @@ export interface SwarmPlanInput {
   networks: ReadonlyMap<string, { owned: boolean }>;
   /** Services the daemon has failed over: service → the node it runs on instead. */
   failovers?: Readonly<Record<string, string>>;
+  /** The project's secrets/configs (listed by name prefix and project label). */
+  fileObjects?: readonly ObservedFileObject[];
+  /** Content of the services' files: (resolved by the flow). */
+  fileContent?: SwarmFileContent;
 }
 
 /** The declared networks' runtime names (the project default when none are declared). */
@@ -79,9 +88,21 @@ export function planSwarmServices(input: SwarmPlanInput): SwarmPlan {
   );
   const observed = new Map(observation.services.map((s) => [s.name, s]));
   const declared = new Set<string>();
+  const files = planServiceFiles(
+    desired,
+    input.ownerId,
+    input.fileContent ?? new Map(),
+    input.fileObjects ?? [],
+    (kind, name) => input.ownership.record(kind, name) !== undefined,
+  );
+  ops.push(...files.ops);
+  blocked.push(...files.blocked);
   for (const s of desired.services) {
     const name = swarmServiceName(project, s.name);
     declared.add(name);
+    // Its secret/config name is held by someone else's object: the service is not planned.
+    if (files.blockedServices.has(s.name)) continue;
+    const fileRefs = files.refsFor(s);
     const failoverTo = input.failovers?.[s.name];
     const { hash, body } = serviceBody({
       project,
@@ -90,6 +111,7 @@ export function planSwarmServices(input: SwarmPlanInput): SwarmPlan {
       networkNames,
       volumeNames,
       ...(failoverTo ? { failoverNodes: [failoverTo] } : {}),
+      ...(fileRefs ? { fileRefs } : {}),
     });
     const current = observed.get(name);
     // A service on a network we may not use would join someone else's network: not planned at all.
@@ -146,10 +168,13 @@ export function planSwarmServices(input: SwarmPlanInput): SwarmPlan {
       reason: { code: "not-declared" },
     });
   }
-  return finishPlan(project, ops, blocked, unchanged.sort(compareCodeUnits), bodies);
+  return finishPlan(project, ops, blocked, unchanged.sort(compareCodeUnits), bodies, {
+    fileCreates: files.fileCreates,
+    fileIds: files.fileIds,
+  });
 }
 
-/** `down`: every provably owned service, then the owned networks. */
+/** `down`: every provably owned service, then the owned secrets/configs and networks. */
 export function planSwarmDown(
   input: Omit<SwarmPlanInput, "desired" | "failovers"> & { project: string },
 ): SwarmPlan {
@@ -164,18 +189,32 @@ export function planSwarmDown(
       reason: { code: "down" },
     });
   }
+  for (const o of input.fileObjects ?? []) {
+    if (!o.labelled || !input.ownership.record(o.kind, o.name)) continue;
+    ops.push({
+      kind: o.kind === "secret" ? "remove-secret" : "remove-config",
+      name: o.name,
+      id: o.id,
+      reason: { code: "down" },
+    });
+  }
   for (const [name, n] of [...input.networks].sort(([a], [b]) => compareCodeUnits(a, b))) {
     if (n.owned && input.ownership.record("network", name)) ops.push({ kind: "remove-network", name });
   }
-  return finishPlan(input.project, ops, [], [], {});
+  return finishPlan(input.project, ops, [], [], {}, { fileCreates: {}, fileIds: {} });
 }
 
 const OP_ORDER: Record<SwarmOp["kind"], number> = {
   "ensure-network": 0,
-  "create-service": 1,
-  "update-service": 2,
-  "remove-service": 3,
-  "remove-network": 4,
+  // A service body references its secrets/configs: they exist before it, and go after it.
+  "create-config": 1,
+  "create-secret": 1,
+  "create-service": 2,
+  "update-service": 3,
+  "remove-service": 4,
+  "remove-config": 5,
+  "remove-secret": 5,
+  "remove-network": 6,
 };
 
 function finishPlan(
@@ -184,11 +223,17 @@ function finishPlan(
   blocked: SwarmBlock[],
   unchanged: string[],
   bodies: SwarmPlan["bodies"],
+  files: Pick<SwarmPlan, "fileCreates" | "fileIds">,
 ): SwarmPlan {
   const sorted = [...ops].sort(
-    (a, b) => OP_ORDER[a.kind] - OP_ORDER[b.kind] || compareCodeUnits(a.name, b.name),
+    (a, b) =>
+      OP_ORDER[a.kind] - OP_ORDER[b.kind] ||
+      compareCodeUnits(a.kind, b.kind) ||
+      compareCodeUnits(a.name, b.name),
   );
-  const blocks = [...blocked].sort((a, b) => compareCodeUnits(a.name, b.name));
+  const blocks = [...blocked].sort(
+    (a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.service, b.service),
+  );
   const hash = sha256Hex(canonicalJson({ project, ops: sorted, blocked: blocks }));
-  return { project, ops: sorted, blocked: blocks, unchanged, hash, bodies };
+  return { project, ops: sorted, blocked: blocks, unchanged, hash, bodies, ...files };
 }

@@ -17,6 +17,8 @@ export function renderSwarmReason(r: SwarmOpReason): string {
       return "no longer declared";
     case "down":
       return "down";
+    case "unreferenced":
+      return "no longer referenced";
   }
 }
 
@@ -32,6 +34,13 @@ export function renderSwarmOp(op: SwarmOp): string {
       return `- remove service ${op.name} (${renderSwarmReason(op.reason)})`;
     case "remove-network":
       return `- remove overlay network ${op.name}`;
+    // Name and users only: the content never reaches a plan line.
+    case "create-secret":
+    case "create-config":
+      return `+ create ${op.kind.slice("create-".length)} ${op.name} (for ${op.services.join(", ")})`;
+    case "remove-secret":
+    case "remove-config":
+      return `- remove ${op.kind.slice("remove-".length)} ${op.name} (${renderSwarmReason(op.reason)})`;
   }
 }
 

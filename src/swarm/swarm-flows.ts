@@ -4,6 +4,7 @@
  * Fields Swarm cannot honour are refused before anything changes.
  */
 import { randomUUID } from "node:crypto";
+import { resolveSecrets } from "../apply/resolve-secrets.js";
 import type { ClusterObservation } from "../cluster/index.js";
 import {
   type Desired,
@@ -14,10 +15,15 @@ import {
   Labels,
   RuntimeErrorCode,
 } from "../core/index.js";
+import { FILE_VALUE_PREFIX } from "../reconcile/index.js";
 import { observeCluster, type SwarmApi, swarmUnsupportedFields } from "../runtime/swarm/index.js";
+import { listFileObjects } from "../runtime/swarm/swarm-file-api.js";
+import { SWARM_FILE_LABEL } from "../runtime/swarm/swarm-file-objects.js";
 import type { Store } from "../store/index.js";
 import { executeSwarmPlan, type SwarmOpResult } from "./execute-swarm-plan.js";
 import { failoversOf, locationsOf } from "./failover-plan.js";
+import type { ObservedFileObject } from "./plan-file-objects.js";
+import type { SwarmFileContent } from "./plan-service-files.js";
 import {
   planSwarmDown,
   planSwarmServices,
@@ -31,6 +37,8 @@ function restrictPlan(plan: SwarmPlan, services: readonly string[]): SwarmPlan {
   const ops = plan.ops.filter(
     (o) =>
       o.kind === "ensure-network" ||
+      o.kind === "create-secret" ||
+      o.kind === "create-config" ||
       ("service" in o && o.service !== undefined && services.includes(o.service)),
   );
   return { ...plan, ops, blocked: plan.blocked.filter((b) => services.includes(b.service)) };
@@ -80,18 +88,53 @@ async function observeAll(
   store: Store,
   project: string,
   networkNames: readonly string[],
-): Promise<{ observation: ClusterObservation; networks: Map<string, { owned: boolean }> }> {
-  const [observation, nets] = await Promise.all([
+): Promise<{
+  observation: ClusterObservation;
+  networks: Map<string, { owned: boolean }>;
+  fileObjects: ObservedFileObject[];
+}> {
+  const [observation, nets, secrets, configs] = await Promise.all([
     observeCluster(api, project, store.ownerId),
     api.listNetworks(networkNames),
+    listFileObjects(api.client, "secret", project),
+    listFileObjects(api.client, "config", project),
   ]);
+  const ours = (labels: Record<string, string> | undefined) =>
+    labels?.[Labels.project] === project &&
+    labels?.[Labels.owner] === store.ownerId &&
+    labels?.[SWARM_FILE_LABEL] !== undefined;
+  const fileObjects = [
+    ...secrets.map((o) => ({ kind: "secret" as const, o })),
+    ...configs.map((o) => ({ kind: "config" as const, o })),
+  ].map(({ kind, o }) => ({ kind, name: o.Spec.Name, id: o.ID, labelled: ours(o.Spec.Labels) }));
   const networks = new Map(
     nets.map((n) => [
       n.Name,
       { owned: n.Labels?.[Labels.project] === project && n.Labels?.[Labels.owner] === store.ownerId },
     ]),
   );
-  return { observation, networks };
+  return { observation, networks, fileObjects };
+}
+
+/**
+ * The services' files: content, read with the code the docker path uses (file, inline content or
+ * environment variable). In memory only: it reaches the create bodies and nothing else.
+ */
+async function fileContentOf(desired: Desired, ownerId: string): Promise<SwarmFileContent> {
+  const withFiles = desired.services.filter((s) => s.files?.length);
+  if (withFiles.length === 0) return new Map();
+  const resolved = await resolveSecrets(withFiles, ownerId, process.env);
+  return new Map(
+    withFiles.map((s) => [
+      s.name,
+      new Map(
+        (s.files ?? []).map((f) => [
+          f.name,
+          Buffer.from(resolved.values[s.name]?.[`${FILE_VALUE_PREFIX}${f.target}`] ?? "", "utf8"),
+        ]),
+      ),
+    ]),
+  );
 }
 
 /** Operations a crashed run began and never finished: the fresh observation re-plans them. */
@@ -124,8 +167,13 @@ export async function planSwarm(
 ) {
   assertSwarmSupports(desired);
   const nets = projectNetworks(desired).map((n) => n.name);
-  const { observation, networks } = await observeAll(opts.api, opts.store, desired.project, nets);
+  const [{ observation, networks, fileObjects }, fileContent] = await Promise.all([
+    observeAll(opts.api, opts.store, desired.project, nets),
+    fileContentOf(desired, opts.store.ownerId),
+  ]);
   const plan = planSwarmServices({
+    fileObjects,
+    fileContent,
     desired,
     observation,
     ownerId: opts.store.ownerId,
@@ -146,7 +194,8 @@ async function runPlan(
 ): Promise<SwarmOpResult[]> {
   if (plan.ops.length === 0) return [];
   const planId = randomUUID();
-  const { bodies: _bodies, ...stored } = plan;
+  // The bodies stay in memory: the create bodies hold secret content.
+  const { bodies: _bodies, fileCreates: _creates, fileIds: _ids, ...stored } = plan;
   opts.store.savePlan({
     id: planId,
     project: plan.project,
@@ -201,7 +250,7 @@ export async function applySwarm(desired: Desired, opts: SwarmFlowOptions): Prom
   }
 }
 
-/** Removes only what is provably ours: owned services, then owned overlay networks. */
+/** Removes only what is provably ours: owned services, then owned secrets/configs and overlay networks. */
 export async function downSwarm(
   project: string,
   desired: Desired | undefined,
@@ -218,8 +267,9 @@ export async function downSwarm(
     const recorded = opts.store.ownedResources(project, "network").map((r) => r.name);
     const declared = desired ? projectNetworks(desired).map((n) => n.name) : [];
     const names = [...new Set([...recorded, ...declared])];
-    const { observation, networks } = await observeAll(opts.api, opts.store, project, names);
+    const { observation, networks, fileObjects } = await observeAll(opts.api, opts.store, project, names);
     const plan = planSwarmDown({
+      fileObjects,
       project,
       observation,
       ownerId: opts.store.ownerId,

@@ -6,7 +6,8 @@ export type SwarmOpReason =
   | { code: "failover"; to: string }
   | { code: "failback" }
   | { code: "not-declared" }
-  | { code: "down" };
+  | { code: "down" }
+  | { code: "unreferenced" };
 
 export type SwarmOp =
   | { kind: "ensure-network"; name: string; declared: string }
@@ -21,13 +22,16 @@ export type SwarmOp =
       reason: SwarmOpReason;
     }
   | { kind: "remove-service"; service?: string; name: string; id: string; reason: SwarmOpReason }
-  | { kind: "remove-network"; name: string };
+  | { kind: "remove-network"; name: string }
+  /** A content-addressed secret/config for files: (the op never carries the content). */
+  | { kind: "create-secret" | "create-config"; name: string; declared: string; services: string[] }
+  | { kind: "remove-secret" | "remove-config"; name: string; id: string; reason: SwarmOpReason };
 
 export type SwarmBlockCode = "not-owned" | "unsupported";
 
 export interface SwarmBlock {
   service: string;
-  /** The runtime name concerned (a service or a network). */
+  /** The runtime name concerned (a service, a network, a secret or a config). */
   name: string;
   code: SwarmBlockCode;
   reason: string;
@@ -44,4 +48,11 @@ export interface SwarmPlan {
   hash: string;
   /** The Swarm spec each create/update sends, by runtime name (not hashed, not stored). */
   bodies: Record<string, Record<string, unknown>>;
+  /**
+   * Create bodies of the secrets/configs to create, by runtime name. They hold the content: not
+   * hashed, never stored, never rendered.
+   */
+  fileCreates: Record<string, { Name: string; Labels: Record<string, string>; Data: string }>;
+  /** IDs of the wanted secrets/configs that already exist (the bodies carry empty IDs). */
+  fileIds: Record<string, string>;
 }

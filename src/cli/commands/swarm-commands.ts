@@ -44,7 +44,8 @@ function swarmFaultInjection(env: NodeJS.ProcessEnv): Pick<SwarmFlowOptions, "bo
 }
 
 function planJson(plan: SwarmPlan) {
-  const { bodies: _bodies, ...rest } = plan;
+  // Create bodies hold secret content: never printed.
+  const { bodies: _bodies, fileCreates: _creates, fileIds: _ids, ...rest } = plan;
   return rest;
 }
 

@@ -107,6 +107,16 @@ describe("swarmUnsupportedFields", () => {
   it("accepts a plain service", () => {
     expect(swarmUnsupportedFields(service("web"))).toEqual([]);
   });
+
+  it("accepts files: (Swarm secrets/configs by reference) while secretEnv stays refused", () => {
+    const s = service("web", {
+      files: [{ kind: "secret", name: "pw", source: { content: "x" }, target: "/run/secrets/pw" }],
+    });
+    expect(swarmUnsupportedFields(s)).toEqual([]);
+    const env = service("web", { secretEnv: { PW: { ref: "env://PW", scheme: "env", target: "PW" } } });
+    expect(swarmUnsupportedFields(env).map((p) => p.field)).toEqual(["secretEnv"]);
+    expect(swarmUnsupportedFields(env)[0]?.reason).toContain("files:");
+  });
 });
 
 describe("classifyTaskFailure", () => {

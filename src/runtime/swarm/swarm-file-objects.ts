@@ -10,8 +10,8 @@
  * the executor sends to the manager: the plan-facing half (`name`, `kind`, `labels`) carries no
  * content.
  *
- * NOT WIRED YET: observation, plan ops, journal and store records for these objects are left to do
- * (see docs/runtimes.md); `files:` stays refused on swarm until they are.
+ * Wired by src/swarm/plan-service-files.ts (plan ops), execute-swarm-plan.ts (journal and store
+ * records) and swarm-flows.ts (content and observation).
  */
 import { createHash } from "node:crypto";
 import { compareCodeUnits, type FileMount, Labels } from "../../core/index.js";

@@ -35,11 +35,7 @@ const REFUSED_FIELDS: readonly { key: keyof ServiceSpec; why: string }[] = [
   { key: "containerName", why: `${NOT_ON_SWARM} (a swarm service is named <project>_<service>)` },
   {
     key: "secretEnv",
-    why: `${NOT_ON_SWARM} (the value would sit in the service spec for anyone who can inspect it; files: as Swarm secrets by reference is not mapped yet either: run this service with --runtime docker)`,
-  },
-  {
-    key: "files",
-    why: `${NOT_ON_SWARM} by Hostwright yet (create a Swarm secret or config by hand and mount it from the image's entrypoint)`,
+    why: `${NOT_ON_SWARM} (the value would sit in the service spec for anyone who can inspect it: mount it as a file instead, files: with kind secret becomes a Swarm secret by reference)`,
   },
 ];
 
