@@ -145,10 +145,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX operations_by_project ON operations (project, id);
   CREATE INDEX operations_unfinished ON operations (status) WHERE status = 'pending';
   `,
-  // 3: ownership records for Swarm services (--runtime swarm: one record per `<project>_<service>`).
+  // 3: ownership records for --runtime swarm: Swarm services (one per `<project>_<service>`) and
+  // the secrets and configs of their files: (content-addressed `<project>_<name>_<12 hex>`).
   `
   CREATE TABLE ownership_v3 (
-    kind         TEXT NOT NULL CHECK (kind IN ('container', 'volume', 'network', 'service')),
+    kind         TEXT NOT NULL CHECK (kind IN ('container', 'volume', 'network', 'service', 'secret', 'config')),
     name         TEXT NOT NULL,
     project      TEXT NOT NULL,
     service      TEXT,
@@ -163,27 +164,6 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO ownership_v3 SELECT * FROM ownership;
   DROP TABLE ownership;
   ALTER TABLE ownership_v3 RENAME TO ownership;
-  CREATE INDEX ownership_by_project ON ownership (project, kind);
-  `,
-  // 4: ownership records for Swarm secrets and configs (content-addressed
-  // `<project>_<name>_<12 hex>`, created for a service's files: on --runtime swarm).
-  `
-  CREATE TABLE ownership_v4 (
-    kind         TEXT NOT NULL CHECK (kind IN ('container', 'volume', 'network', 'service', 'secret', 'config')),
-    name         TEXT NOT NULL,
-    project      TEXT NOT NULL,
-    service      TEXT,
-    instance     INTEGER,
-    spec_hash    TEXT,
-    state        TEXT NOT NULL CHECK (state IN ('intended', 'confirmed')),
-    runtime_id   TEXT,
-    intended_at  TEXT NOT NULL,
-    confirmed_at TEXT,
-    PRIMARY KEY (kind, name)
-  );
-  INSERT INTO ownership_v4 SELECT * FROM ownership;
-  DROP TABLE ownership;
-  ALTER TABLE ownership_v4 RENAME TO ownership;
   CREATE INDEX ownership_by_project ON ownership (project, kind);
   `,
 ];
