@@ -13,7 +13,11 @@ export interface ImageRef {
 
 export const DOCKER_HUB = "docker.io";
 
-export function parseImageRef(ref: string): ImageRef {
+/**
+ * A reference split as written: the name before any tag, the tag (a colon after the last slash, so
+ * a registry port is not one) and the digest after `@`. No defaults: both parsers below add theirs.
+ */
+export function splitImageRef(ref: string): { name: string; tag?: string; digest?: string } {
   const at = ref.indexOf("@");
   const digest = at >= 0 ? ref.slice(at + 1) : undefined;
   const nameAndTag = at >= 0 ? ref.slice(0, at) : ref;
@@ -22,6 +26,11 @@ export function parseImageRef(ref: string): ImageRef {
   const hasTag = colon > lastSlash;
   const name = hasTag ? nameAndTag.slice(0, colon) : nameAndTag;
   const tag = hasTag ? nameAndTag.slice(colon + 1) : undefined;
+  return { name, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+
+export function parseImageRef(ref: string): ImageRef {
+  const { name, tag, digest } = splitImageRef(ref);
 
   const slash = name.indexOf("/");
   const first = slash >= 0 ? name.slice(0, slash) : "";

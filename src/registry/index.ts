@@ -24,4 +24,5 @@ export {
   parseImageRef,
   registryHost,
   registryScheme,
+  splitImageRef,
 } from "./image-ref.js";

@@ -3,6 +3,7 @@
  * and a digest wins over a tag. Observe reports `images` keyed by the references users write, so
  * every local tag is listed under its familiar and fully-qualified spellings.
  */
+import { splitImageRef } from "../../registry/index.js";
 import type { ApiImage } from "./engine-types.js";
 
 export interface ParsedImageRef {
@@ -15,14 +16,7 @@ export interface ParsedImageRef {
 }
 
 export function parseImageRef(ref: string): ParsedImageRef {
-  const at = ref.indexOf("@");
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const nameAndTag = at >= 0 ? ref.slice(0, at) : ref;
-  const lastSlash = nameAndTag.lastIndexOf("/");
-  const colon = nameAndTag.lastIndexOf(":");
-  const hasTag = colon > lastSlash;
-  const name = hasTag ? nameAndTag.slice(0, colon) : nameAndTag;
-  const tag = hasTag ? nameAndTag.slice(colon + 1) : undefined;
+  const { name, tag, digest } = splitImageRef(ref);
 
   const first = name.split("/")[0] ?? "";
   const hasDomain =
