@@ -7,7 +7,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dockerCli, uniqueProject } from "../harness/index.js";
 import { Workspace } from "./cli.js";
-import { cleanupProject, httpGet, idsByName, ownedLeftovers, projectContainers } from "./docker-state.js";
+import {
+  cleanupProject,
+  engineEventsSince,
+  eventsMark,
+  httpGet,
+  idsByName,
+  ownedLeftovers,
+  projectContainers,
+} from "./docker-state.js";
 import { freePort } from "./ports.js";
 
 const P = uniqueProject("shop");
@@ -102,23 +110,13 @@ describe("apply against the real engine", () => {
     const before = await projectContainers(P);
     // Fractional seconds: a whole-second bound would also catch the previous test's last
     // container start when it fell in the same second (seen in CI as a lone 'start').
-    const since = (Date.now() / 1000).toFixed(3);
+    const since = eventsMark();
     const r = await ws.hw(["apply"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Already converged");
     expect(await projectContainers(P)).toEqual(before);
-    const events = await dockerCli([
-      "events",
-      "--since",
-      since,
-      "--until",
-      String(Math.floor(Date.now() / 1000) + 1),
-      "--filter",
-      `label=dev.hostwright.project=${P}`,
-      "--format",
-      "{{.Action}}",
-    ]);
-    expect(events.stdout.split("\n").filter((a) => a && !a.startsWith("exec_"))).toEqual([]);
+    const events = await engineEventsSince(since, `label=dev.hostwright.project=${P}`, "{{.Action}}");
+    expect(events.filter((a) => !a.startsWith("exec_"))).toEqual([]);
     const plan = await ws.hw(["plan", "--detailed-exitcode"]);
     expect(plan.code).toBe(0);
   });

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerCli, TEST_IMAGE } from "../harness/index.js";
 import { Workspace } from "./cli.js";
+import { engineEventsSince, eventsMark } from "./docker-state.js";
 
 const P = "hwcstack";
 
@@ -152,34 +153,18 @@ describe("a compose project with builds, networks, health, secrets and limits", 
   }, 240_000);
 
   it("re-applies with zero engine mutations, and its import plans no change", async () => {
-    const since = (Date.now() / 1000).toFixed(3);
+    const since = eventsMark();
     const again = await ws.hw(["up", "-d"]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    const events = await dockerCli([
-      "events",
-      "--since",
+    const events = await engineEventsSince(
       since,
-      "--until",
-      String(Math.floor(Date.now() / 1000) + 1),
-      "--filter",
       `label=dev.hostwright.project=${P}`,
-      "--format",
       "{{.Type}} {{.Action}}",
-    ]);
-    expect(events.stdout.split("\n").filter((a) => a && !a.includes("exec_"))).toEqual([]);
-    const images = await dockerCli([
-      "events",
-      "--since",
-      since,
-      "--until",
-      String(Math.floor(Date.now() / 1000) + 1),
-      "--filter",
-      "type=image",
-      "--format",
-      "{{.Action}} {{.Actor.Attributes.name}}",
-    ]);
+    );
+    expect(events.filter((a) => !a.includes("exec_"))).toEqual([]);
+    const images = await engineEventsSince(since, "type=image", "{{.Action}} {{.Actor.Attributes.name}}");
     // Other tests share the engine: only this project's built images count.
-    expect(images.stdout.split("\n").filter((l) => l.includes(` ${P}-`))).toEqual([]);
+    expect(images.filter((l) => l.includes(` ${P}-`))).toEqual([]);
 
     const imported = await ws.hw(["import", "-o", "hostwright.yaml"]);
     expect(imported.code, imported.stderr).toBe(0);

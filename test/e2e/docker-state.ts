@@ -62,3 +62,24 @@ export async function httpGet(port: number, path = "/"): Promise<{ status: numbe
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5000) });
   return { status: res.status, body: await res.text() };
 }
+
+/** A fractional-seconds mark for engineEventsSince (a whole second would catch earlier events). */
+export function eventsMark(): string {
+  return (Date.now() / 1000).toFixed(3);
+}
+
+/** The engine's events since `since` (from eventsMark) until now, one formatted line each. */
+export async function engineEventsSince(since: string, filter: string, format: string): Promise<string[]> {
+  const r = await dockerCli([
+    "events",
+    "--since",
+    since,
+    "--until",
+    String(Math.floor(Date.now() / 1000) + 1),
+    "--filter",
+    filter,
+    "--format",
+    format,
+  ]);
+  return r.stdout.split("\n").filter((line) => line !== "");
+}
